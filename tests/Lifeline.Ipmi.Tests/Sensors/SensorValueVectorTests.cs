@@ -159,15 +159,13 @@ public class SensorValueVectorTests
         Assert.Equal(["At or above Upper Non-critical", "At or above Upper Critical"], Status(0x18).States);
     }
 
-    private static string MaskText(ThresholdMask mask)
-    {
-        var parts = new List<string>();
-        if (mask.HasFlag(ThresholdMask.LowerNonRecoverable)) parts.Add("lnr");
-        if (mask.HasFlag(ThresholdMask.LowerCritical)) parts.Add("lcr");
-        if (mask.HasFlag(ThresholdMask.LowerNonCritical)) parts.Add("lnc");
-        if (mask.HasFlag(ThresholdMask.UpperNonCritical)) parts.Add("unc");
-        if (mask.HasFlag(ThresholdMask.UpperCritical)) parts.Add("ucr");
-        if (mask.HasFlag(ThresholdMask.UpperNonRecoverable)) parts.Add("unr");
-        return string.Join(" ", parts);
-    }
+    // ipmitool's order and abbreviations for the threshold masks.
+    private static readonly (ThresholdMask Mask, string Text)[] MaskNames =
+    [
+        (ThresholdMask.LowerNonRecoverable, "lnr"), (ThresholdMask.LowerCritical, "lcr"), (ThresholdMask.LowerNonCritical, "lnc"),
+        (ThresholdMask.UpperNonCritical, "unc"), (ThresholdMask.UpperCritical, "ucr"), (ThresholdMask.UpperNonRecoverable, "unr"),
+    ];
+
+    private static string MaskText(ThresholdMask mask) =>
+        string.Join(" ", MaskNames.Where(m => mask.HasFlag(m.Mask)).Select(m => m.Text));
 }

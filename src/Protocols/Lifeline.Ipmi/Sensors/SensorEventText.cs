@@ -314,11 +314,11 @@ public static class SensorEventText
             0x07 => offset switch { 1 or 4 => W, 2 or 3 or 5 or 6 => C, _ => I },
             0x0A => offset switch { 6 => W, 8 => C, _ => I },
             0x0B => offset switch { 1 or 5 => C, 2 or 3 or 4 or 6 or 7 => W, _ => I },
-            0x6F => Specific(sensorType, offset),
+            0x6F => SensorSpecificSeverity(sensorType, offset),
             _ => I,
         };
 
-        static EventSeverity Specific(SensorType type, int offset) => type switch
+        static EventSeverity SensorSpecificSeverity(SensorType type, int offset) => type switch
         {
             SensorType.PhysicalSecurity or SensorType.PlatformSecurity => W,
             SensorType.Processor => offset switch { 7 or 9 => I, 8 or 10 or 12 => W, _ => C },
