@@ -1,7 +1,20 @@
 namespace Lifeline.Simulator.Ipmi;
 
+/// <summary>What the network does to one simulated BMC's datagrams.</summary>
+public interface INetworkConditions
+{
+    /// <summary>A hung (or rebooting) BMC receives but never answers.</summary>
+    bool Hung { get; }
+
+    /// <summary>Added delay before every answer.</summary>
+    TimeSpan Latency { get; }
+
+    /// <summary>Decides whether the next incoming datagram is lost.</summary>
+    bool DropIncoming();
+}
+
 /// <summary>Network-level fault injection for one simulated BMC: loss, latency, hang. Deterministic with a seed.</summary>
-public sealed class NetworkConditions
+public sealed class NetworkConditions : INetworkConditions
 {
     private readonly Random _random;
     private readonly Lock _lock = new();

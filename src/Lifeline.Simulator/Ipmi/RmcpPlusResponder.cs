@@ -28,7 +28,7 @@ public sealed record ResponderSettings
 /// </summary>
 public sealed class RmcpPlusResponder
 {
-    private readonly ResponderSettings _settings;
+    private ResponderSettings _settings;
     private readonly IAccountDirectory _accounts;
     private readonly IIpmiCommandHandler _handler;
     private readonly TimeProvider _time;
@@ -45,6 +45,13 @@ public sealed class RmcpPlusResponder
     }
 
     public ISolPayloadHandler? SolHandler { get; set; }
+
+    /// <summary>Session settings; may be replaced at run time (fault injection changes accepted suites or the limit).</summary>
+    public ResponderSettings Settings
+    {
+        get => Volatile.Read(ref _settings);
+        set => Volatile.Write(ref _settings, value);
+    }
 
     /// <summary>Datagrams that were not a well-formed, authentic message for this BMC (ignored and counted).</summary>
     public long GarbageDatagrams => Interlocked.Read(ref _garbage);

@@ -11,14 +11,14 @@ public sealed class UdpBmcListener : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly RmcpPlusResponder _responder;
-    private readonly NetworkConditions _conditions;
+    private readonly INetworkConditions _conditions;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private long _received;
     private long _dropped;
 
-    public UdpBmcListener(IPEndPoint bind, RmcpPlusResponder responder, NetworkConditions conditions, TimeProvider? timeProvider = null)
+    public UdpBmcListener(IPEndPoint bind, RmcpPlusResponder responder, INetworkConditions conditions, TimeProvider? timeProvider = null)
     {
         _responder = responder;
         _conditions = conditions;
