@@ -17,7 +17,11 @@ public interface IAccountDirectory
 }
 
 /// <summary>Who is asking: the session (null for session-less requests) and its current privilege.</summary>
-public sealed record IpmiCommandContext(ServerSession? Session, PrivilegeLevel Privilege, IPEndPoint Remote);
+public sealed record IpmiCommandContext(ServerSession? Session, PrivilegeLevel Privilege, IPEndPoint Remote)
+{
+    /// <summary>A handler may set this to answer late (fault injection: slow SDR); the answer is sent after the delay.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+}
 
 /// <summary>Answers IPMI requests for one simulated BMC (the command dispatcher).</summary>
 public interface IIpmiCommandHandler

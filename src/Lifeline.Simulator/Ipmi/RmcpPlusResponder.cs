@@ -103,7 +103,7 @@ public sealed class RmcpPlusResponder
     }
 
     /// <summary>Handles one datagram from <paramref name="remote"/>.</summary>
-    public void Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote, Action<ReadOnlyMemory<byte>> reply)
+    public void Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         if (!RmcpHeader.TryRead(datagram, out var rmcp))
         {
@@ -116,7 +116,7 @@ public sealed class RmcpPlusResponder
             {
                 var pong = new byte[AsfPresence.PongSize];
                 AsfPresence.WritePong(pong, tag);
-                reply(pong);
+                reply(pong, TimeSpan.Zero);
             }
             else
             {
@@ -173,7 +173,7 @@ public sealed class RmcpPlusResponder
 
     private void Garbage() => Interlocked.Increment(ref _garbage);
 
-    private void HandleSessionless(ReadOnlySpan<byte> payload, IPEndPoint remote, bool rmcpPlus, Action<ReadOnlyMemory<byte>> reply)
+    private void HandleSessionless(ReadOnlySpan<byte> payload, IPEndPoint remote, bool rmcpPlus, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         if (!IpmiLanMessage.TryRead(payload, out var message, out _) || message.IsResponse)
         {
@@ -182,8 +182,9 @@ public sealed class RmcpPlusResponder
         }
         // §13.14: only these may be sent outside a session.
         bool allowed = (NetFn)message.NetFnCode == NetFn.App && message.Command is 0x38 or 0x54 or 0x37;
+        var context = new IpmiCommandContext(null, PrivilegeLevel.Callback, remote);
         var response = allowed
-            ? _handler.Handle(new IpmiCommandContext(null, PrivilegeLevel.Callback, remote), ToRequest(message))
+            ? _handler.Handle(context, ToRequest(message))
             : new IpmiResponse(CompletionCode.InsufficientPrivilege, ReadOnlyMemory<byte>.Empty);
         var body = ResponseBody(response);
         var framed = IpmiLanMessage.ResponseTo(message, body).ToArray();
@@ -191,7 +192,7 @@ public sealed class RmcpPlusResponder
         int n = rmcpPlus
             ? SessionPacket.WriteRmcpPlus(buffer, PayloadType.Ipmi, 0, 0, framed, SessionKeys.None, protect: false)
             : SessionPacket.WriteIpmi15(buffer, 0, 0, framed);
-        reply(buffer.AsMemory(0, n));
+        reply(buffer.AsMemory(0, n), context.ResponseDelay);
     }
 
     private static IpmiRequest ToRequest(IpmiLanMessage message) => new((NetFn)message.NetFnCode, message.Command, message.Body, message.TargetLun);
@@ -204,15 +205,15 @@ public sealed class RmcpPlusResponder
         return body;
     }
 
-    private void SendHandshake(PayloadType type, byte[] payload, Action<ReadOnlyMemory<byte>> reply)
+    private void SendHandshake(PayloadType type, byte[] payload, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         var buffer = new byte[SessionPacket.MaxDatagram];
         int n = SessionPacket.WriteRmcpPlus(buffer, type, 0, 0, payload, SessionKeys.None, protect: false);
-        reply(buffer.AsMemory(0, n));
+        reply(buffer.AsMemory(0, n), TimeSpan.Zero);
     }
 
     // IPMI v2.0 §13.17/13.18
-    private void HandleOpenSession(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>> reply)
+    private void HandleOpenSession(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         OpenSessionRequest request;
         try
@@ -277,7 +278,7 @@ public sealed class RmcpPlusResponder
     }
 
     // IPMI v2.0 §13.20/13.21
-    private void HandleRakp1(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>> reply)
+    private void HandleRakp1(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         Rakp1 rakp1;
         try
@@ -322,7 +323,7 @@ public sealed class RmcpPlusResponder
     }
 
     // IPMI v2.0 §13.22/13.23
-    private void HandleRakp3(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>> reply)
+    private void HandleRakp3(ReadOnlySpan<byte> payload, IPEndPoint remote, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         Rakp3 rakp3;
         try
@@ -371,13 +372,13 @@ public sealed class RmcpPlusResponder
         SendRakp4(session, rakp3.Tag, reply);
     }
 
-    private void SendRakp4(ServerSession session, byte tag, Action<ReadOnlyMemory<byte>> reply)
+    private void SendRakp4(ServerSession session, byte tag, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         var icv = RakpCrypto.Rakp4Icv(session.Suite.Authentication, session.Sik, session.ConsoleRandom, session.BmcSessionId, _settings.Guid);
         SendHandshake(PayloadType.Rakp4, new Rakp4(tag, RakpStatus.NoErrors, session.ConsoleSessionId, icv).ToArray(), reply);
     }
 
-    private void HandleInSession(ReadOnlySpan<byte> datagram, in SessionPacketHeader header, IPEndPoint remote, Action<ReadOnlyMemory<byte>> reply)
+    private void HandleInSession(ReadOnlySpan<byte> datagram, in SessionPacketHeader header, IPEndPoint remote, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         var session = FindSession(header.SessionId);
         if (session is null || !session.Active || !session.Remote.Equals(remote))
@@ -406,9 +407,10 @@ public sealed class RmcpPlusResponder
             Garbage();
             return;
         }
-        var response = HandleSessionCommand(session, message, remote);
+        var context = new IpmiCommandContext(session, session.Privilege, remote);
+        var response = HandleSessionCommand(session, message, context);
         var framed = IpmiLanMessage.ResponseTo(message, ResponseBody(response)).ToArray();
-        SendInSession(session, PayloadType.Ipmi, framed, reply);
+        SendInSession(session, PayloadType.Ipmi, framed, reply, context.ResponseDelay);
         if ((NetFn)message.NetFnCode == NetFn.App && message.Command == 0x3C && response.IsSuccess && ClosingSelf(message, session))
         {
             Remove(session);
@@ -416,7 +418,7 @@ public sealed class RmcpPlusResponder
     }
 
     /// <summary>Sends a payload inside an established session (IPMI response or SOL data).</summary>
-    public void SendInSession(ServerSession session, PayloadType type, ReadOnlySpan<byte> payload, Action<ReadOnlyMemory<byte>> send)
+    public void SendInSession(ServerSession session, PayloadType type, ReadOnlySpan<byte> payload, Action<ReadOnlyMemory<byte>, TimeSpan> send, TimeSpan delay = default)
     {
         var buffer = new byte[SessionPacket.MaxDatagram];
         int n;
@@ -424,14 +426,14 @@ public sealed class RmcpPlusResponder
         {
             n = SessionPacket.WriteRmcpPlus(buffer, type, session.ConsoleSessionId, session.NextOutbound(), payload, session.Keys, protect: true);
         }
-        send(buffer.AsMemory(0, n));
+        send(buffer.AsMemory(0, n), delay);
     }
 
     private static bool ClosingSelf(IpmiLanMessage message, ServerSession session) =>
         message.Body.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(message.Body.Span) == session.BmcSessionId;
 
     // Session-management commands live with the session table; everything else goes to the dispatcher.
-    private IpmiResponse HandleSessionCommand(ServerSession session, IpmiLanMessage message, IPEndPoint remote)
+    private IpmiResponse HandleSessionCommand(ServerSession session, IpmiLanMessage message, IpmiCommandContext context)
     {
         var data = message.Body.Span;
         if ((NetFn)message.NetFnCode == NetFn.App)
@@ -485,7 +487,7 @@ public sealed class RmcpPlusResponder
                 }
             }
         }
-        return _handler.Handle(new IpmiCommandContext(session, session.Privilege, remote), ToRequest(message));
+        return _handler.Handle(context, ToRequest(message));
     }
 
     private void Remove(ServerSession session)

@@ -79,7 +79,7 @@ public sealed class UdpBmcListener : IAsyncDisposable
             var remote = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
             try
             {
-                _responder.Receive(buffer.AsSpan(0, n), remote, reply => Send(reply, remote));
+                _responder.Receive(buffer.AsSpan(0, n), remote, (reply, delay) => Send(reply, remote, delay));
             }
             catch (Exception) when (!token.IsCancellationRequested)
             {
@@ -88,9 +88,9 @@ public sealed class UdpBmcListener : IAsyncDisposable
         }
     }
 
-    private void Send(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
+    private void Send(ReadOnlyMemory<byte> datagram, IPEndPoint remote, TimeSpan extraDelay)
     {
-        var latency = _conditions.Latency;
+        var latency = _conditions.Latency + extraDelay;
         if (latency > TimeSpan.Zero)
         {
             var copy = datagram.ToArray();
@@ -114,11 +114,11 @@ public sealed class UdpBmcListener : IAsyncDisposable
     }
 
     /// <summary>Sends a datagram from this BMC's port (used for SOL data the BMC originates).</summary>
-    public void SendFromBmc(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
+    public void SendFromBmc(ReadOnlyMemory<byte> datagram, IPEndPoint remote, TimeSpan delay = default)
     {
         if (!_conditions.Hung)
         {
-            SendNow(datagram, remote);
+            Send(datagram, remote, delay);
         }
     }
 

@@ -1,0 +1,62 @@
+namespace Lifeline.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// Finds the real peer binaries. A missing peer fails the test in CI (CI=true) and skips it elsewhere with the
+/// command that installs it.
+/// </summary>
+public static class Peers
+{
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string Require(string binary, string debianPackage)
+    {
+        var path = Find(binary);
+        if (path is not null)
+        {
+            return path;
+        }
+        string reason = $"peer '{binary}' is not installed (apt-get install -y {debianPackage})";
+        if (InCi)
+        {
+            throw new InvalidOperationException(reason + " — CI must install every peer");
+        }
+        Skip.If(true, reason);
+        return null!;
+    }
+
+    public static string? Find(string binary)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin", "/usr/bin"]))
+        {
+            var candidate = Path.Combine(dir, binary);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The read-only shared folder beside the repository (../shared), which holds the peer scripts.</summary>
+    public static string SharedFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lifeline.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            if (dir?.Parent is null)
+            {
+                throw new InvalidOperationException("cannot find the repository root (Lifeline.slnx) above " + AppContext.BaseDirectory);
+            }
+            var shared = Path.Combine(dir.Parent.FullName, "shared");
+            if (!Directory.Exists(Path.Combine(shared, "peers")))
+            {
+                throw new InvalidOperationException($"the peers folder {shared}/peers is missing: it comes with the workspace (../shared beside the repository)");
+            }
+            return shared;
+        }
+    }
+}
