@@ -93,6 +93,13 @@ public sealed class FanOutRunner
                     break;
                 }
 
+                if (run.IsCancellationRequested)
+                {
+                    // A slot freed by a node that was just cancelled: do not start another one.
+                    slots.Release();
+                    break;
+                }
+
                 int index = next;
                 _ = Task.Run(() => RunNodeAsync(index, targets[index], operation, deadline, writer, slots, run), CancellationToken.None);
             }

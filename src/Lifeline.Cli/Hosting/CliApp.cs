@@ -128,8 +128,18 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        var inner = exception is CommandRuntimeException or AggregateException && exception.InnerException is { } ie ? ie : exception;
-        if (inner is UsageException or CommandAppException)
+        if (exception is CommandAppException)
+        {
+            // Spectre's own validation and value conversion (--timeout soon): the inner exception says what failed.
+            string detail = exception.InnerException is { } cause && !exception.Message.Contains(cause.Message, StringComparison.Ordinal)
+                ? $": {cause.Message}"
+                : "";
+            terminal.Error.WriteLine($"lifeline: {exception.Message}{detail}");
+            return ExitCodes.Usage;
+        }
+
+        var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+        if (inner is UsageException)
         {
             terminal.Error.WriteLine($"lifeline: {inner.Message}");
             return ExitCodes.Usage;

@@ -6,7 +6,7 @@ namespace Lifeline.Cli.Output;
 /// <summary>
 /// The <c>-o table</c> output, collated like Confluent's <c>collate</c>: nodes whose result renders identically are
 /// printed once, prefixed by their folded range. A one-line result prints after the range
-/// (<c>127.0.1.[1-498]: on</c>); a multi-line result (sensors, SEL) prints as an indented block under it. Groups come
+/// (<c>127.0.1.[1-250]: on</c>); a multi-line or list result (sensors, SEL) prints as an indented block under it. Groups come
 /// in the order of their first node in the target list. Nothing is written before <see cref="Complete"/>.
 /// </summary>
 public sealed class CollatedTableWriter<T> : IResultWriter<T>
@@ -26,11 +26,11 @@ public sealed class CollatedTableWriter<T> : IResultWriter<T>
         ArgumentNullException.ThrowIfNull(result);
         IReadOnlyList<string> lines = result.Error is { } error
             ? [ResultViews.ErrorLine(error)]
-            : _view.Lines(result.Value!).Select(FailureClassifier.OneLine).ToArray();
+            : _view.Lines(result.Value!).Select(l => l.ReplaceLineEndings(" ")).ToArray();
         string key = string.Join('\n', lines);
         if (!_groups.TryGetValue(key, out var group))
         {
-            _groups[key] = group = new Group(lines);
+            _groups[key] = group = new Group(lines, result.Error is null && _view.IsBlock(result.Value!));
         }
 
         group.Add(result.Index, result.Target.Node);
@@ -41,7 +41,7 @@ public sealed class CollatedTableWriter<T> : IResultWriter<T>
         foreach (var group in _groups.Values.OrderBy(g => g.FirstIndex))
         {
             string nodes = HostRangeCompressor.CompressToString(group.Nodes);
-            if (group.Lines.Count == 1)
+            if (group.Lines.Count == 1 && !group.Block)
             {
                 _output.WriteLine($"{nodes}: {group.Lines[0]}");
                 continue;
@@ -57,9 +57,11 @@ public sealed class CollatedTableWriter<T> : IResultWriter<T>
         _output.Flush();
     }
 
-    private sealed class Group(IReadOnlyList<string> lines)
+    private sealed class Group(IReadOnlyList<string> lines, bool block)
     {
         public IReadOnlyList<string> Lines { get; } = lines;
+
+        public bool Block { get; } = block;
 
         public List<string> Nodes { get; } = [];
 

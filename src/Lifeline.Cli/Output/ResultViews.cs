@@ -9,10 +9,13 @@ namespace Lifeline.Cli.Output;
 /// <summary>
 /// How one verb's result looks: as table lines (identical lines collate across nodes) and as the verb's JSON line.
 /// </summary>
-public interface IResultView<in T>
+public interface IResultView<T>
 {
     /// <summary>The lines for one node that succeeded; one line prints after the node range, several as a block.</summary>
     IReadOnlyList<string> Lines(T value);
+
+    /// <summary>True for list results with entries (sensors, SEL, inventory): a block under the node range even when one line long.</summary>
+    bool IsBlock(T value) => false;
 
     /// <summary>A JSON line with the verb's field set from <paramref name="value"/>, or left null when it is null (failure).</summary>
     NodeLine Json(T? value);
@@ -76,6 +79,8 @@ public static class ResultViews
 
     private sealed class SensorsView : IResultView<SensorsResult>
     {
+        public bool IsBlock(SensorsResult value) => value.Sensors.Count > 0;
+
         public IReadOnlyList<string> Lines(SensorsResult value)
         {
             if (value.Sensors.Count == 0)
@@ -110,6 +115,8 @@ public static class ResultViews
 
     private sealed class SelView : IResultView<SelResult>
     {
+        public bool IsBlock(SelResult value) => value.Events.Count > 0;
+
         public IReadOnlyList<string> Lines(SelResult value)
         {
             if (value.Events.Count == 0)
@@ -139,6 +146,8 @@ public static class ResultViews
 
     private sealed class InventoryView : IResultView<InventoryResult>
     {
+        public bool IsBlock(InventoryResult value) => value is not (null, null, null);
+
         public IReadOnlyList<string> Lines(InventoryResult value)
         {
             var lines = new List<string>();

@@ -242,7 +242,7 @@ public static class HostRangeCompressor
 }
 
 /// <summary>Compares strings with digit runs by numeric value: node2 &lt; node10, 127.0.1.9 &lt; 127.0.1.10.</summary>
-public sealed class NaturalComparer : IComparer<string>
+public sealed class NaturalComparer : IComparer<string?>
 {
     public static readonly NaturalComparer Instance = new();
 
