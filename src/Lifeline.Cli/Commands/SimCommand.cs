@@ -132,7 +132,18 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         using var password = Secret.FromText(string.IsNullOrEmpty(fromEnv) ? DefaultPassword : fromEnv);
         var options = new SimulatorOptions(endpoints, settings.User, password, settings.Inventory, settings.Seed);
 
-        var fleet = await _host.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable fleet;
+        try
+        {
+            fleet = await _host.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or UsageException))
+        {
+            // Port in use, address not on this host, no simulator in this build: say so in one line.
+            await _terminal.Error.WriteLineAsync($"lifeline: sim: could not start the fleet: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeFailed;
+        }
+
         await using (fleet.ConfigureAwait(false))
         {
             var nodes = endpoints.Select(e => new BmcTarget(BmcScheme.Ipmi, settings.User, e.Address.ToString(), e.Port).Node);

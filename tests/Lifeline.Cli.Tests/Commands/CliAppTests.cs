@@ -290,6 +290,16 @@ public class CliAppTests
     }
 
     [Fact]
+    public async Task SimThatCannotBindSaysWhyInOneLineAndExitsOne()
+    {
+        var cli = new CliRunner();
+        cli.Backend.SimulatorFailure = new System.Net.Sockets.SocketException(98);
+        Assert.Equal(1, await cli.RunAsync("sim", "--nodes", "2"));
+        var line = Assert.Single(cli.Terminal.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("lifeline: sim: could not start the fleet: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SimGivesEachNodeItsOwnAddressFromARange()
     {
         var cli = new CliRunner();

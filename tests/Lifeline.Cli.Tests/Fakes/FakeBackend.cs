@@ -101,8 +101,16 @@ internal sealed class FakeBackend : IBmcBackend, ISimulatorHost
     public Task<DiscoverResult> DiscoverAsync(BmcTarget target, DiscoverSettings settings, CancellationToken cancellationToken) =>
         Call("discover", target, null, () => Discover(target), settings, cancellationToken);
 
+    /// <summary>When set, <see cref="StartAsync"/> fails with it (a port in use, say).</summary>
+    public Exception? SimulatorFailure { get; set; }
+
     public Task<IAsyncDisposable> StartAsync(SimulatorOptions options, CancellationToken cancellationToken)
     {
+        if (SimulatorFailure is { } failure)
+        {
+            return Task.FromException<IAsyncDisposable>(failure);
+        }
+
         SimulatorStarted = options;
         SimulatorPasswordSeen = System.Text.Encoding.UTF8.GetString(options.Password.Bytes);
         SimulatorStartedSignal.TrySetResult();
