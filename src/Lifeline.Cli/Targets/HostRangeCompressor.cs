@@ -68,17 +68,17 @@ public static class HostRangeCompressor
     private static List<Expr> Fold(List<Name> names)
     {
         int fields = names[0].Numbers.Length;
-        var exprs = names.Select(n => new Expr(n.Texts, n.Numbers.Select(x => new SortedSet<string>(NumberComparer.Instance) { x }).ToArray())).ToList();
+        var exprs = names.Select(n => new Expr(n.Texts, n.Numbers)).ToList();
         for (int k = fields - 1; k >= 0; k--)
         {
-            var byKey = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            var byKey = new Dictionary<string, Expr>(exprs.Count, StringComparer.Ordinal);
             var next = new List<Expr>();
             foreach (var e in exprs)
             {
                 string key = e.KeyWithout(k);
                 if (byKey.TryGetValue(key, out var existing))
                 {
-                    existing.Fields[k].UnionWith(e.Fields[k]);
+                    existing.Merge(k, e);
                 }
                 else
                 {
@@ -183,19 +183,55 @@ public static class HostRangeCompressor
         }
     }
 
-    private sealed class Expr(string[] texts, SortedSet<string>[] fields)
+    /// <summary>
+    /// A product of numeric sets between fixed texts. Every input name is in exactly one expression, so the sets merged
+    /// for one field are disjoint and plain lists suffice; renders are cached until that field changes.
+    /// </summary>
+    private sealed class Expr
     {
-        public SortedSet<string>[] Fields { get; } = fields;
+        private readonly string[] _texts;
+        private readonly object[] _fields; // a digit string, or a List<string> once merged
+        private readonly string?[] _rendered;
+
+        public Expr(string[] texts, string[] numbers)
+        {
+            _texts = texts;
+            _fields = [.. numbers]; // a real object[]: a string[] here would reject the lists Merge stores
+            _rendered = (string?[])numbers.Clone();
+        }
+
+        public void Merge(int k, Expr other)
+        {
+            if (_fields[k] is not List<string> list)
+            {
+                _fields[k] = list = [(string)_fields[k]];
+            }
+
+            if (other._fields[k] is List<string> more)
+            {
+                list.AddRange(more);
+            }
+            else
+            {
+                list.Add((string)other._fields[k]);
+            }
+
+            _rendered[k] = null;
+        }
+
+        private string Rendered(int i) => _rendered[i] ??= RenderSet(Values(i));
+
+        private IReadOnlyCollection<string> Values(int i) => _fields[i] as List<string> ?? [(string)_fields[i]];
 
         public string KeyWithout(int k)
         {
             var sb = new StringBuilder();
-            for (int i = 0; i < Fields.Length; i++)
+            for (int i = 0; i < _fields.Length; i++)
             {
-                sb.Append(texts[i]).Append('\u0001');
+                sb.Append(_texts[i]).Append('\u0001');
                 if (i != k)
                 {
-                    sb.Append(RenderSet(Fields[i]));
+                    sb.Append(Rendered(i));
                 }
 
                 sb.Append('\u0001');
@@ -207,28 +243,28 @@ public static class HostRangeCompressor
         public string Render()
         {
             var sb = new StringBuilder();
-            for (int i = 0; i < Fields.Length; i++)
+            for (int i = 0; i < _fields.Length; i++)
             {
-                sb.Append(texts[i]).Append(RenderSet(Fields[i]));
+                sb.Append(_texts[i]).Append(Rendered(i));
             }
 
-            return sb.Append(texts[^1]).ToString();
+            return sb.Append(_texts[^1]).ToString();
         }
 
         public string FirstName()
         {
             var sb = new StringBuilder();
-            for (int i = 0; i < Fields.Length; i++)
+            for (int i = 0; i < _fields.Length; i++)
             {
-                sb.Append(texts[i]).Append(Fields[i].Min);
+                sb.Append(_texts[i]).Append(Values(i).Min(NumberComparer.Instance));
             }
 
-            return sb.Append(texts[^1]).ToString();
+            return sb.Append(_texts[^1]).ToString();
         }
     }
 
     /// <summary>Orders digit strings by value, then by length ("1" before "01").</summary>
-    private sealed class NumberComparer : IComparer<string>
+    private sealed class NumberComparer : IComparer<string?>
     {
         public static readonly NumberComparer Instance = new();
 
