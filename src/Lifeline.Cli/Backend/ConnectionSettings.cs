@@ -1,0 +1,39 @@
+using Lifeline.Cli.Secrets;
+
+namespace Lifeline.Cli.Backend;
+
+/// <summary>Session privilege to request (IPMI v2.0 §13.17 Table 13-17 values).</summary>
+public enum PrivilegeLevel : byte
+{
+    User = 0x02,
+    Operator = 0x03,
+    Administrator = 0x04,
+}
+
+/// <summary>
+/// How to reach and log in to every BMC of one command; the same for all targets. Printing it never shows the
+/// password or K_g (<see cref="Secret"/> prints as <c>[redacted]</c>).
+/// </summary>
+/// <param name="CipherSuite">
+/// RMCP+ cipher suite id (IPMI v2.0 §22.15.2: 0, 1, 2, 3, 17), or null for auto: the strongest suite the BMC offers
+/// among 17 and 3 (then 2, 1), never 0 unless <paramref name="AllowSuite0"/>.
+/// </param>
+/// <param name="AllowSuite0">Permit cipher suite 0 (no authentication, no integrity, no confidentiality).</param>
+/// <param name="Privilege">The privilege level to request for the session.</param>
+/// <param name="Password">The BMC password (from LIFELINE_BMC_PASSWORD or the prompt).</param>
+/// <param name="Kg">The BMC key K_g, when the BMC is set to two-key login; null means "use the password" (the default).</param>
+/// <param name="Timeout">How long to wait for one answer before retransmitting (<c>--timeout</c>).</param>
+/// <param name="Retries">How many times to retransmit an unanswered request (<c>--retries</c>).</param>
+public sealed record ConnectionSettings(
+    int? CipherSuite,
+    bool AllowSuite0,
+    PrivilegeLevel Privilege,
+    Secret Password,
+    Secret? Kg,
+    TimeSpan Timeout,
+    int Retries);
+
+/// <summary>Settings of the credential-less RMCP presence ping (<c>discover</c>).</summary>
+/// <param name="Timeout">How long to wait for a pong before retrying.</param>
+/// <param name="Retries">How many pings to resend to a silent address.</param>
+public sealed record DiscoverSettings(TimeSpan Timeout, int Retries);

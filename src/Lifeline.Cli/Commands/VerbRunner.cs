@@ -1,0 +1,131 @@
+using System.Globalization;
+using Lifeline.Cli.Backend;
+using Lifeline.Cli.FanOut;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Output;
+using Lifeline.Cli.Secrets;
+using Lifeline.Cli.Targets;
+using Spectre.Console;
+
+namespace Lifeline.Cli.Commands;
+
+/// <summary>
+/// What every fleet verb does around its one backend call: build the target list, resolve the password and K_g,
+/// fan out, stream results into the chosen output (with a progress bar on a terminal), and pick the exit status.
+/// </summary>
+public sealed class VerbRunner
+{
+    /// <summary>Above this many BMCs a progress bar is drawn (when stderr is a terminal).</summary>
+    public const int ProgressThreshold = 20;
+
+    /// <summary>Exchanges a one-command verb may need: auth caps, open session, RAKP 1/3, the command, close, slack.</summary>
+    public const int SimpleExchanges = 8;
+
+    /// <summary>Exchanges budgeted for verbs that walk a repository (SDR, SEL, FRU).</summary>
+    public const int BulkExchanges = 64;
+
+    private readonly IBmcBackend _backend;
+    private readonly ITerminal _terminal;
+    private readonly IEnvironment _environment;
+    private readonly FanOutRunner _fanOut;
+
+    public VerbRunner(IBmcBackend backend, ITerminal terminal, IEnvironment environment, FanOutRunner fanOut)
+    {
+        _backend = backend;
+        _terminal = terminal;
+        _environment = environment;
+        _fanOut = fanOut;
+    }
+
+    public IBmcBackend Backend => _backend;
+
+    /// <summary>Runs a verb that logs in to each BMC.</summary>
+    public async Task<int> RunAsync<T>(
+        string verb,
+        BmcSettings settings,
+        IResultView<T> view,
+        int exchanges,
+        Func<BmcTarget, ConnectionSettings, CancellationToken, Task<T>> operation,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var targets = TargetList.Build(settings.Bmc, settings.BmcFile);
+        using var password = PasswordSource.Resolve(_environment, _terminal, cancellationToken);
+        using var kg = settings.KgEnv is { } kgVariable ? KgSource.Read(_environment, kgVariable) : null;
+        var connection = new ConnectionSettings(
+            settings.CipherSuite, settings.AllowSuite0, settings.PrivilegeLevel, password, kg, settings.TimeoutSpan, settings.Retries);
+        return await RunFleetAsync(verb, targets, settings, view, settings.DeadlineFor(exchanges),
+            (target, ct) => operation(target, connection, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fans out over <paramref name="targets"/> and writes the results; returns the exit status.</summary>
+    public async Task<int> RunFleetAsync<T>(
+        string verb,
+        IReadOnlyList<BmcTarget> targets,
+        FleetSettings settings,
+        IResultView<T> view,
+        TimeSpan deadline,
+        Func<BmcTarget, CancellationToken, Task<T>> operation,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(settings);
+        var writer = ResultWriter.Create(settings.Format, _terminal.Out, view);
+        var results = _fanOut.RunAsync(targets, operation, settings.Fanout, deadline, cancellationToken);
+        int failed = 0;
+        int cancelled = 0;
+
+        async Task ConsumeAsync(Action? tick)
+        {
+            await foreach (var result in results.ConfigureAwait(false))
+            {
+                writer.Add(result);
+                if (!result.Ok)
+                {
+                    failed++;
+                    if (result.Error!.Category == "cancelled")
+                    {
+                        cancelled++;
+                    }
+                }
+
+                tick?.Invoke();
+            }
+        }
+
+        bool streamsToTerminal = settings.Format == OutputFormat.Json && _terminal.IsOutputInteractive;
+        if (_terminal.IsErrorInteractive && targets.Count > ProgressThreshold && !streamsToTerminal)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_terminal.Error) });
+            await console.Progress()
+                .AutoClear(true)
+                .HideCompleted(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask($"{verb}: {targets.Count.ToString(CultureInfo.InvariantCulture)} BMCs", maxValue: targets.Count);
+                    await ConsumeAsync(() => task.Increment(1)).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        else
+        {
+            await ConsumeAsync(null).ConfigureAwait(false);
+        }
+
+        writer.Complete();
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await _terminal.Error.WriteLineAsync(
+                $"lifeline: interrupted; {cancelled} of {targets.Count} BMCs did not finish").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+
+        if (failed > 0 && targets.Count > 1)
+        {
+            await _terminal.Error.WriteLineAsync($"lifeline: {failed} of {targets.Count} BMCs failed").ConfigureAwait(false);
+        }
+
+        return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+using Lifeline.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+// The `lifeline` command. Register the real protocol backend here:
+//   services.AddSingleton<IBmcBackend, IpmiBmcBackend>();
+//   services.AddSingleton<ISimulatorHost, SimulatedFleetHost>();
+// Anything not registered falls back to the defaults in CliApp.AddLifelineCli.
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C: stop gracefully (unfinished nodes are reported as cancelled). A second one kills the process.
+    if (!cancel.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    }
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
+
+var services = new ServiceCollection();
+return await CliApp.RunAsync(args, services, cancel.Token);
