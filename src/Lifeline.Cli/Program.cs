@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
+using Lifeline.Cli.Backend;
+using Lifeline.Cli.Backend.Ipmi;
 using Lifeline.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// The `lifeline` command. Register the real protocol backend here:
-//   services.AddSingleton<IBmcBackend, IpmiBmcBackend>();
-//   services.AddSingleton<ISimulatorHost, SimulatedFleetHost>();
-// Anything not registered falls back to the defaults in CliApp.AddLifelineCli.
+// The `lifeline` command: the IPMI backend for BMC verbs; anything not registered here falls back to the defaults in
+// CliApp.AddLifelineCli.
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -24,4 +24,5 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 var services = new ServiceCollection();
+services.AddSingleton<IBmcBackend, IpmiBmcBackend>();
 return await CliApp.RunAsync(args, services, cancel.Token);

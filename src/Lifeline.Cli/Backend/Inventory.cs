@@ -23,4 +23,21 @@ public sealed record FruProduct(
     IReadOnlyList<string>? Extra = null);
 
 /// <summary>The inventory of FRU device 0; an area the FRU lacks is null.</summary>
-public sealed record InventoryResult(FruChassis? Chassis, FruBoard? Board, FruProduct? Product);
+public sealed record InventoryResult(FruChassis? Chassis, FruBoard? Board, FruProduct? Product)
+{
+    /// <summary>Get Device ID of the BMC (IPMI v2.0 §20.1), when read.</summary>
+    public BmcInfoResult? Bmc { get; init; }
+
+    /// <summary>The BMC's LAN channel configuration (IPMI v2.0 §23.2), when read.</summary>
+    public LanResult? Lan { get; init; }
+}
+
+/// <summary>LAN configuration of the BMC's LAN channel (IPMI v2.0 §23.2, Table 23-4).</summary>
+/// <param name="Channel">The LAN channel number read.</param>
+/// <param name="IpAddress">Parameter 3.</param>
+/// <param name="IpSource">Parameter 4: "static", "dhcp", "bios" or "other".</param>
+/// <param name="MacAddress">Parameter 5, as aa:bb:cc:dd:ee:ff.</param>
+/// <param name="SubnetMask">Parameter 6.</param>
+/// <param name="DefaultGateway">Parameter 12.</param>
+/// <param name="VlanId">Parameter 20: null when VLAN tagging is off.</param>
+public sealed record LanResult(int Channel, string? IpAddress, string? IpSource, string? MacAddress, string? SubnetMask, string? DefaultGateway, int? VlanId);

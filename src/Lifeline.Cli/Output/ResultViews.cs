@@ -146,7 +146,7 @@ public static class ResultViews
 
     private sealed class InventoryView : IResultView<InventoryResult>
     {
-        public bool IsBlock(InventoryResult value) => value is not (null, null, null);
+        public bool IsBlock(InventoryResult value) => value is not (null, null, null) || value.Bmc is not null || value.Lan is not null;
 
         public IReadOnlyList<string> Lines(InventoryResult value)
         {
@@ -196,7 +196,28 @@ public static class ResultViews
                 AddExtra("product", p.Extra);
             }
 
-            return lines.Count == 0 ? ["no FRU inventory data"] : lines;
+            if (value.Bmc is { } m)
+            {
+                Add("bmc", "device id", m.DeviceId.ToString(CultureInfo.InvariantCulture));
+                Add("bmc", "firmware", m.FirmwareVersion);
+                Add("bmc", "ipmi version", m.IpmiVersion);
+                Add("bmc", "manufacturer", m.ManufacturerName is null ? m.ManufacturerId.ToString(CultureInfo.InvariantCulture) : $"{m.ManufacturerName} ({m.ManufacturerId})");
+                Add("bmc", "product id", m.ProductId.ToString(CultureInfo.InvariantCulture));
+                Add("bmc", "guid", m.SystemGuid?.ToString());
+            }
+
+            if (value.Lan is { } l)
+            {
+                Add("lan", "channel", l.Channel.ToString(CultureInfo.InvariantCulture));
+                Add("lan", "ip address", l.IpAddress);
+                Add("lan", "ip source", l.IpSource);
+                Add("lan", "mac address", l.MacAddress);
+                Add("lan", "subnet mask", l.SubnetMask);
+                Add("lan", "default gateway", l.DefaultGateway);
+                Add("lan", "vlan", l.VlanId?.ToString(CultureInfo.InvariantCulture) ?? "off");
+            }
+
+            return lines.Count == 0 ? ["no inventory data"] : lines;
         }
 
         public NodeLine Json(InventoryResult? value) => new InventoryLine { Inventory = value };

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Commands;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Commands.Payload;
@@ -145,9 +146,9 @@ public class AppCommandTests
                      + "81 c0 0d 02 43 82 c0 0e 02 43 83");
         var suites = CipherSuiteRecords.Parse(data);
         Assert.Equal(15, suites.Count);
-        Assert.Equal(new CipherSuite(0, AuthenticationAlgorithm.RakpNone, IntegrityAlgorithm.None, ConfidentialityAlgorithm.None), suites[0]);
-        Assert.Equal(new CipherSuite(3, AuthenticationAlgorithm.RakpHmacSha1, IntegrityAlgorithm.HmacSha1_96, ConfidentialityAlgorithm.AesCbc128), suites[3]);
-        Assert.Equal(new CipherSuite(8, AuthenticationAlgorithm.RakpHmacMd5, IntegrityAlgorithm.HmacMd5_128, ConfidentialityAlgorithm.AesCbc128), suites[8]);
+        Assert.Equal(new CipherSuiteRecord(0, AuthenticationAlgorithm.RakpNone, IntegrityAlgorithm.None, ConfidentialityAlgorithm.None), suites[0]);
+        Assert.Equal(new CipherSuiteRecord(3, AuthenticationAlgorithm.RakpHmacSha1, IntegrityAlgorithm.HmacSha1_96, ConfidentialityAlgorithm.AesCbc128), suites[3]);
+        Assert.Equal(new CipherSuiteRecord(8, AuthenticationAlgorithm.RakpHmacMd5, IntegrityAlgorithm.HmacMd5_128, ConfidentialityAlgorithm.AesCbc128), suites[8]);
         Assert.Equal(Enumerable.Range(0, 15).Select(i => (byte)i), suites.Select(s => s.Id));
         Assert.Equal(data, CipherSuiteRecords.Encode(suites));
     }

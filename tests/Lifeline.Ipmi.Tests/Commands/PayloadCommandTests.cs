@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Tests.Support;

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Operations;
@@ -35,11 +36,11 @@ public class ChannelProbeTests
     public async Task AListThatFillsWholeChunksEndsWithAnEmptyChunk()
     {
         // eight standard records (5 bytes) and one OEM record (8 bytes) make exactly 48 bytes: three full chunks
-        static CipherSuite Sha1(byte id) => new(id, AuthenticationAlgorithm.RakpHmacSha1, IntegrityAlgorithm.HmacSha1_96, ConfidentialityAlgorithm.AesCbc128);
+        static CipherSuiteRecord Sha1(byte id) => new(id, AuthenticationAlgorithm.RakpHmacSha1, IntegrityAlgorithm.HmacSha1_96, ConfidentialityAlgorithm.AesCbc128);
         var padded = CipherSuiteRecords.Encode([
             Sha1(1), Sha1(2), Sha1(3),
-            new CipherSuite(0x80, AuthenticationAlgorithm.RakpHmacSha256, IntegrityAlgorithm.HmacSha256_128, ConfidentialityAlgorithm.AesCbc128, OemIana: 674),
-            new CipherSuite(17, AuthenticationAlgorithm.RakpHmacSha256, IntegrityAlgorithm.HmacSha256_128, ConfidentialityAlgorithm.AesCbc128),
+            new CipherSuiteRecord(0x80, AuthenticationAlgorithm.RakpHmacSha256, IntegrityAlgorithm.HmacSha256_128, ConfidentialityAlgorithm.AesCbc128, OemIana: 674),
+            new CipherSuiteRecord(17, AuthenticationAlgorithm.RakpHmacSha256, IntegrityAlgorithm.HmacSha256_128, ConfidentialityAlgorithm.AesCbc128),
             Sha1(4), Sha1(5), Sha1(6), Sha1(7),
         ]);
         Assert.Equal(48, padded.Length);

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Messages;
 
@@ -15,7 +16,7 @@ public static class ChannelProbe
     /// list index 0 upward until a chunk carries fewer than 16 bytes, then parses the records (C0h standard and C1h
     /// OEM). The advertised list may be wrong (ipmi_sim): a caller that must be sure probes with Open Session.
     /// </summary>
-    public static async Task<IReadOnlyList<CipherSuite>> GetCipherSuitesAsync(IIpmiChannel channel, byte channelNumber, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CipherSuiteRecord>> GetCipherSuitesAsync(IIpmiChannel channel, byte channelNumber, CancellationToken cancellationToken)
     {
         var data = new List<byte>(64);
         for (byte index = 0; index <= MaxListIndex; index++)
@@ -30,6 +31,6 @@ public static class ChannelProbe
         return CipherSuiteRecords.Parse(data.ToArray());
     }
 
-    public static Task<IReadOnlyList<CipherSuite>> GetCipherSuitesAsync(IIpmiChannel channel, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<CipherSuiteRecord>> GetCipherSuitesAsync(IIpmiChannel channel, CancellationToken cancellationToken) =>
         GetCipherSuitesAsync(channel, ThisChannel, cancellationToken);
 }

@@ -26,7 +26,7 @@ public enum PayloadType : byte
     Rakp4 = 0x15,
 }
 
-/// <summary>Privilege levels (IPMI v2.0 §6.8, Table 22-?); the numeric values are the wire values.</summary>
+/// <summary>Privilege levels (IPMI v2.0 §6.8); the numeric values are the wire values (also in §22.13, §22.18, §22.27).</summary>
 public enum PrivilegeLevel : byte
 {
     /// <summary>In Open Session Request: "highest level matching the proposed algorithms".</summary>
@@ -36,6 +36,8 @@ public enum PrivilegeLevel : byte
     Operator = 0x03,
     Administrator = 0x04,
     Oem = 0x05,
+    /// <summary>In user access responses (§22.27): no access on this channel.</summary>
+    NoAccess = 0x0F,
 }
 
 /// <summary>Authentication algorithms for RAKP (IPMI v2.0 §13.28, Table 13-17).</summary>

@@ -1,37 +1,10 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Messages;
 
 namespace Lifeline.Ipmi.Commands.App;
 
-/// <summary>RMCP+ authentication algorithm numbers (IPMI v2.0 §13.28, Table 13-17).</summary>
-public enum AuthenticationAlgorithm : byte
-{
-    RakpNone = 0x00,
-    RakpHmacSha1 = 0x01,
-    RakpHmacMd5 = 0x02,
-    RakpHmacSha256 = 0x03,
-}
-
-/// <summary>RMCP+ integrity algorithm numbers (IPMI v2.0 §13.28.4, Table 13-18).</summary>
-public enum IntegrityAlgorithm : byte
-{
-    None = 0x00,
-    HmacSha1_96 = 0x01,
-    HmacMd5_128 = 0x02,
-    Md5_128 = 0x03,
-    HmacSha256_128 = 0x04,
-}
-
-/// <summary>RMCP+ confidentiality algorithm numbers (IPMI v2.0 §13.28.5, Table 13-19).</summary>
-public enum ConfidentialityAlgorithm : byte
-{
-    None = 0x00,
-    AesCbc128 = 0x01,
-    XRc4_128 = 0x02,
-    XRc4_40 = 0x03,
-}
-
 /// <summary>One cipher suite as a BMC lists it: its id and the algorithm of each kind (OEM suites carry their IANA).</summary>
-public sealed record CipherSuite(
+public sealed record CipherSuiteRecord(
     byte Id,
     AuthenticationAlgorithm Authentication,
     IntegrityAlgorithm Integrity,
@@ -55,9 +28,9 @@ public static class CipherSuiteRecords
     private const byte OemRecord = 0xC1;
 
     /// <summary>Parses the concatenated record data of all Get Channel Cipher Suites chunks.</summary>
-    public static IReadOnlyList<CipherSuite> Parse(ReadOnlySpan<byte> data)
+    public static IReadOnlyList<CipherSuiteRecord> Parse(ReadOnlySpan<byte> data)
     {
-        var suites = new List<CipherSuite>();
+        var suites = new List<CipherSuiteRecord>();
         var r = new IpmiReader(data);
         while (!r.End)
         {
@@ -90,14 +63,14 @@ public static class CipherSuiteRecords
             {
                 throw IpmiException.Malformed($"cipher suite {id} lacks an authentication, integrity or confidentiality algorithm");
             }
-            suites.Add(new CipherSuite(id, (AuthenticationAlgorithm)auth.Value, (IntegrityAlgorithm)integrity.Value,
+            suites.Add(new CipherSuiteRecord(id, (AuthenticationAlgorithm)auth.Value, (IntegrityAlgorithm)integrity.Value,
                 (ConfidentialityAlgorithm)confidentiality.Value, iana));
         }
         return suites;
     }
 
     /// <summary>Server side: encodes suites as records (the caller cuts them into 16-byte chunks).</summary>
-    public static byte[] Encode(IEnumerable<CipherSuite> suites)
+    public static byte[] Encode(IEnumerable<CipherSuiteRecord> suites)
     {
         var w = new IpmiWriter();
         foreach (var s in suites)

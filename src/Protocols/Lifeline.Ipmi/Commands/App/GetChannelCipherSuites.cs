@@ -1,4 +1,4 @@
-using Lifeline.Ipmi.Commands.Payload;
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Messages;
 
 namespace Lifeline.Ipmi.Commands.App;

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using System.Net;
 using System.Net.NetworkInformation;
 using Lifeline.Ipmi.Messages;

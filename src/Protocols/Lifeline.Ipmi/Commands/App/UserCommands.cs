@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using System.Text;
 using Lifeline.Ipmi.Messages;
 

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Messages;
 
 namespace Lifeline.Ipmi.Commands.Payload;
