@@ -1,7 +1,7 @@
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
-using Lifeline.Ipmi.Tests.Support;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using Lifeline.Ipmi.Tests.Commands.Support;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -1,5 +1,5 @@
 using Lifeline.Ipmi.Sol;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Sol;
 
