@@ -1,8 +1,8 @@
 using Lifeline.Ipmi.Commands.Chassis;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Operations;
-using Lifeline.Ipmi.Tests.Support;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using Lifeline.Ipmi.Tests.Commands.Support;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Operations;
 

@@ -2,8 +2,8 @@ using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Operations;
-using Lifeline.Ipmi.Tests.Support;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using Lifeline.Ipmi.Tests.Commands.Support;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Operations;
 

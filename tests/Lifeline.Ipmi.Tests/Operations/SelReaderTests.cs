@@ -1,8 +1,8 @@
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Operations;
-using Lifeline.Ipmi.Tests.Support;
+using Lifeline.Ipmi.Tests.Commands.Support;
 using Microsoft.Extensions.Time.Testing;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Operations;
 

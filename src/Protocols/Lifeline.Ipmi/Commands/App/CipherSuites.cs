@@ -15,7 +15,7 @@ public sealed record CipherSuiteRecord(
         $"suite {Id}: {Authentication}/{Integrity}/{Confidentiality}{(OemIana is { } iana ? $" (OEM {iana})" : "")}";
 }
 
-// IPMI v2.0 §22.15.2 Cipher Suite Records (Table 22-18, 22-19), as returned by Get Channel Cipher Suites when
+// IPMI v2.0 §22.15 Cipher Suite Records, as returned by Get Channel Cipher Suites when
 // listing "by cipher suite":
 //   standard record: C0h, cipher suite id, algorithm bytes...
 //   OEM record:      C1h, cipher suite id, OEM IANA (3 bytes, LSB first), algorithm bytes...

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Lifeline.Ipmi.Tests.Support;
+namespace Lifeline.Ipmi.Tests.Commands.Support;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that tells the test when the code under test starts a timer (Task.Delay with a
