@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Text;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Backend.Ipmi;
 using Lifeline.Cli.Secrets;
 using Lifeline.Cli.Targets;
 using Lifeline.Interop.Tests.Infrastructure;
 using Lifeline.Ipmi;
+using Lifeline.Ipmi.Client;
+using Lifeline.Ipmi.Sol;
 using Lifeline.Ipmi.Transport;
 
 namespace Lifeline.Interop.Tests.ClientToIpmiSim;
@@ -147,6 +151,30 @@ public sealed class LifelineAgainstIpmiSimTests : IClassFixture<IpmiSimPeer>, IA
         Assert.Equal(lan["IP Address"], inventory.Lan!.IpAddress);
         Assert.Equal(lan["MAC Address"], inventory.Lan.MacAddress);
         Assert.Equal(lan["Subnet Mask"], inventory.Lan.SubnetMask);
+    }
+
+    [SkippableFact]
+    public async Task SolCarriesTheHostConsoleBothWays()
+    {
+        _peer.EnsureAvailable();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var session = await IpmiSession.OpenAsync(new IPEndPoint(IPAddress.Loopback, _peer.Port), new IpmiSessionOptions
+        {
+            UserName = _peer.User,
+            Password = Encoding.ASCII.GetBytes(_peer.Password),
+            Retransmit = new RetransmitPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), 3),
+        }, _transport, cts.Token);
+        await using var console = await SolConsole.OpenAsync(session, new SolConsoleOptions { Steal = true }, cts.Token);
+        await console.WriteAsync(Encoding.ASCII.GetBytes("hostname\r"), cts.Token);
+        var seen = new StringBuilder();
+        while (!seen.ToString().Contains($"sim{_peer.Port}", StringComparison.Ordinal))
+        {
+            var chunk = await console.Output.ReadAsync(cts.Token);
+            seen.Append(Encoding.ASCII.GetString(chunk));
+        }
+        // the host echoed what we typed and answered the command
+        Assert.Contains("hostname", seen.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"sim{_peer.Port}", seen.ToString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -40,6 +40,9 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
 
     public IPEndPoint Endpoint { get; }
 
+    /// <summary>The clock the session times itself with (retransmission, keep-alive).</summary>
+    public TimeProvider TimeProvider => _options.TimeProvider;
+
     /// <summary>The cipher suite this session negotiated.</summary>
     public CipherSuite CipherSuite => _keys.Suite;
 
