@@ -28,6 +28,9 @@ public sealed class GetDeviceId : IIpmiCommand<DeviceIdResponse>
     }
 
     public DeviceIdResponse ReadResponse(ReadOnlySpan<byte> data) => DeviceIdResponse.Read(data);
+
+    /// <summary>Server side: the request has no data.</summary>
+    public static GetDeviceId Read(ReadOnlySpan<byte> data) => Instance;
 }
 
 public sealed record DeviceIdResponse(
