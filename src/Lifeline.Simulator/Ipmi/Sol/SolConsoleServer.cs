@@ -24,7 +24,7 @@ public sealed class SolConsoleServer : ISolPayloadHandler
     private readonly BmcModel _model;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private RmcpPlusResponder? _responder;
+    private Action<ServerSession, byte[]>? _transmit;
     private SolPump? _active;
     private volatile bool _enabled = true;
 
@@ -69,7 +69,15 @@ public sealed class SolConsoleServer : ISolPayloadHandler
     /// <summary>Packets sent again because they were not acknowledged in time (for tests and diagnostics).</summary>
     public long Retransmissions { get; private set; }
 
-    public void Attach(RmcpPlusResponder responder) => _responder = responder;
+    /// <summary>SOL packets leave through the node's session engine, inside the session they belong to.</summary>
+    public void Attach(RmcpPlusResponder responder)
+    {
+        ArgumentNullException.ThrowIfNull(responder);
+        _transmit = (session, payload) => responder.SendToConsole(session, SessionPayloadType.Sol, payload);
+    }
+
+    /// <summary>Tests: where outgoing SOL payloads go instead of a session engine.</summary>
+    internal void Attach(Action<ServerSession, byte[]> transmit) => _transmit = transmit;
 
     // §24.1 Activate Payload: 80h when SOL is active in any session, 81h when SOL is disabled.
     public IpmiResponse Activate(IpmiCommandContext context, ActivatePayload request, ushort port)
@@ -262,7 +270,7 @@ public sealed class SolConsoleServer : ISolPayloadHandler
             Transmit(SolPacketFields.Encode(packet.Sequence, 0, 0, 0, packet.Data));
         }
 
-        private void Transmit(byte[] payload) => _server._responder?.SendToConsole(Session, SessionPayloadType.Sol, payload);
+        private void Transmit(byte[] payload) => _server._transmit?.Invoke(Session, payload);
 
         /// <summary>A packet from the console (the server's lock is held).</summary>
         public void Receive(ReadOnlySpan<byte> payload)
