@@ -4,10 +4,11 @@ namespace Lifeline.Simulator.Fleet;
 
 /// <summary>
 /// Where simulated BMCs listen. Default: each on its own loopback address 127.0.1.1, 127.0.1.2, … (every 127.x.y.z
-/// works on Linux without setup), UDP 623. With <see cref="Address"/>: all on that address, consecutive ports from
-/// <see cref="PortBase"/> (for non-root users).
+/// works on Linux without setup), UDP 623 (or <see cref="PortBase"/>); <see cref="Subnet"/> moves the first address
+/// to 127.0.<see cref="Subnet"/>.1 so several fleets can share a host. With <see cref="Address"/>: all on that
+/// address, consecutive ports from <see cref="PortBase"/> (for non-root users).
 /// </summary>
-public sealed record SimulatorPlacement(IPAddress? Address = null, int PortBase = 623)
+public sealed record SimulatorPlacement(IPAddress? Address = null, int PortBase = 623, byte Subnet = 1)
 {
     /// <summary>Addresses per third octet: .1 … .254.</summary>
     private const int PerOctet = 254;
@@ -25,11 +26,12 @@ public sealed record SimulatorPlacement(IPAddress? Address = null, int PortBase 
             }
             return new IPEndPoint(Address, port);
         }
-        if (index >= MaxNodesPerLoopback)
+        int first = Math.Max((int)Subnet, 1);
+        if (index >= (255 - first) * PerOctet)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), $"at most {MaxNodesPerLoopback} nodes fit on 127.0.[1-254].[1-254]");
+            throw new ArgumentOutOfRangeException(nameof(index), $"at most {(255 - first) * PerOctet} nodes fit on 127.0.[{first}-254].[1-254]");
         }
         // 127.0.1.1 … 127.0.1.254, 127.0.2.1 …
-        return new IPEndPoint(new IPAddress(new byte[] { 127, 0, (byte)(1 + index / PerOctet), (byte)(1 + index % PerOctet) }), PortBase);
+        return new IPEndPoint(new IPAddress(new byte[] { 127, 0, (byte)(first + index / PerOctet), (byte)(1 + index % PerOctet) }), PortBase);
     }
 }

@@ -35,6 +35,8 @@ public sealed class RmcpPlusResponder
     private readonly Dictionary<uint, ServerSession> _sessions = [];
     private readonly Lock _lock = new();
     private long _garbage;
+    private byte _lastHandle;
+    private Action<ReadOnlyMemory<byte>, IPEndPoint, TimeSpan>? _outbound;
 
     public RmcpPlusResponder(ResponderSettings settings, IAccountDirectory accounts, IIpmiCommandHandler handler, TimeProvider? timeProvider = null)
     {
@@ -45,6 +47,32 @@ public sealed class RmcpPlusResponder
     }
 
     public ISolPayloadHandler? SolHandler { get; set; }
+
+    /// <summary>The UDP endpoint the listener feeding this responder is bound to (null until one binds).</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>Called by the listener that feeds this responder: where it listens and how the BMC sends datagrams
+    /// nobody asked for (SOL output).</summary>
+    public void Bind(IPEndPoint local, Action<ReadOnlyMemory<byte>, IPEndPoint, TimeSpan> send)
+    {
+        LocalEndPoint = local;
+        _outbound = send;
+    }
+
+    /// <summary>
+    /// Sends a BMC-originated payload (SOL data) inside <paramref name="session"/> to its console. False when no
+    /// listener is bound or the session is gone.
+    /// </summary>
+    public bool SendToConsole(ServerSession session, PayloadType type, ReadOnlySpan<byte> payload)
+    {
+        var send = _outbound;
+        if (send is null || !session.Active || FindSession(session.BmcSessionId) != session)
+        {
+            return false;
+        }
+        SendInSession(session, type, payload, (datagram, delay) => send(datagram, session.Remote, delay));
+        return true;
+    }
 
     /// <summary>Session settings; may be replaced at run time (fault injection changes accepted suites or the limit).</summary>
     public ResponderSettings Settings
@@ -173,6 +201,17 @@ public sealed class RmcpPlusResponder
 
     private void Garbage() => Interlocked.Increment(ref _garbage);
 
+    /// <summary>§22.20: session handles are 1-FFh, unique among the sessions held (caller holds the lock).</summary>
+    private byte NextHandle()
+    {
+        do
+        {
+            _lastHandle = _lastHandle == 0xFF ? (byte)1 : (byte)(_lastHandle + 1);
+        }
+        while (_sessions.Values.Any(s => s.Handle == _lastHandle));
+        return _lastHandle;
+    }
+
     private void HandleSessionless(ReadOnlySpan<byte> payload, IPEndPoint remote, bool rmcpPlus, Action<ReadOnlyMemory<byte>, TimeSpan> reply)
     {
         if (!IpmiLanMessage.TryRead(payload, out var message, out _) || message.IsResponse)
@@ -239,6 +278,7 @@ public sealed class RmcpPlusResponder
             return;
         }
         ServerSession session;
+        List<ServerSession>? expired;
         lock (_lock)
         {
             // A retransmitted Open Session Request (its answer was lost) gets the same session, not a second one.
@@ -250,7 +290,7 @@ public sealed class RmcpPlusResponder
                 SendHandshake(PayloadType.OpenSessionResponse, again.ToArray(), reply);
                 return;
             }
-            ExpireIdleSessions();
+            expired = ExpireIdleSessions();
             if (_sessions.Count >= _settings.SessionLimit)
             {
                 session = null!;
@@ -263,9 +303,16 @@ public sealed class RmcpPlusResponder
                     id = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
                 }
                 while (_sessions.ContainsKey(id));
-                session = new ServerSession(id, request.ConsoleSessionId, suite, requested, remote, _time.GetTimestamp());
+                session = new ServerSession(id, request.ConsoleSessionId, suite, requested, remote, _time.GetTimestamp())
+                {
+                    Handle = NextHandle(),
+                };
                 _sessions[id] = session;
             }
+        }
+        foreach (var gone in expired ?? [])
+        {
+            SolHandler?.OnSessionClosed(gone);
         }
         if (session is null)
         {
@@ -499,23 +546,21 @@ public sealed class RmcpPlusResponder
         SolHandler?.OnSessionClosed(session);
     }
 
-    private void ExpireIdleSessions()
+    /// <summary>Forgets sessions idle past the timeout (caller holds the lock; it tells the SOL handler after releasing it).</summary>
+    private List<ServerSession>? ExpireIdleSessions()
     {
-        List<uint>? expired = null;
-        foreach (var (id, s) in _sessions)
+        List<ServerSession>? expired = null;
+        foreach (var s in _sessions.Values)
         {
             if (_time.GetElapsedTime(s.LastActivityTicks) > _settings.IdleTimeout)
             {
-                (expired ??= []).Add(id);
+                (expired ??= []).Add(s);
             }
         }
-        if (expired is null)
+        foreach (var s in expired ?? [])
         {
-            return;
+            _sessions.Remove(s.BmcSessionId);
         }
-        foreach (var id in expired)
-        {
-            _sessions.Remove(id);
-        }
+        return expired;
     }
 }

@@ -34,6 +34,7 @@ public sealed class UdpBmcListener : IAsyncDisposable
         }
         _socket.Bind(bind);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        responder.Bind(LocalEndPoint, SendFromBmc);
     }
 
     public IPEndPoint LocalEndPoint { get; }

@@ -7,6 +7,7 @@ using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Sessions;
 using Lifeline.Ipmi.Transport;
 using Lifeline.Simulator.Ipmi;
+using PrivilegeLevel = Lifeline.Ipmi.Sessions.PrivilegeLevel;
 
 namespace Lifeline.Simulator.Tests.Ipmi;
 
