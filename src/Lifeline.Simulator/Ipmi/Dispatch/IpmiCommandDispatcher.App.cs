@@ -4,7 +4,7 @@ using System.Text;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Simulator.Model;
-using AppPrivilege = Lifeline.Ipmi.Commands.App.PrivilegeLevel;
+using AppPrivilege = Lifeline.Ipmi.Sessions.PrivilegeLevel;
 using ModelPrivilege = Lifeline.Simulator.Model.PrivilegeLevel;
 using SessionSuite = Lifeline.Ipmi.Sessions.CipherSuite;
 using CipherSuitesRequest = Lifeline.Ipmi.Commands.App.GetChannelCipherSuites;
@@ -90,7 +90,7 @@ public sealed partial class IpmiCommandDispatcher
     private IpmiResponse GetChannelCipherSuites(ReadOnlySpan<byte> data)
     {
         var request = CipherSuitesRequest.Read(data);
-        if (!IsOurChannel(request.Channel) || request.PayloadType is not (Lifeline.Ipmi.Commands.Payload.PayloadType.Ipmi or Lifeline.Ipmi.Commands.Payload.PayloadType.Sol))
+        if (!IsOurChannel(request.Channel) || request.PayloadType is not (Lifeline.Ipmi.Sessions.PayloadType.Ipmi or Lifeline.Ipmi.Sessions.PayloadType.Sol))
         {
             return Fail(CompletionCode.InvalidDataField);
         }
@@ -101,22 +101,21 @@ public sealed partial class IpmiCommandDispatcher
         return Ok(new ChannelCipherSuitesResponse(_options.LanChannel, chunk).Write);
     }
 
-    private List<CipherSuite> AcceptedSuites()
+    private List<CipherSuiteRecord> AcceptedSuites()
     {
-        var list = new List<CipherSuite>();
+        var list = new List<CipherSuiteRecord>();
         foreach (byte id in _model.Faults.CipherSuites)
         {
             if (SessionSuite.FromId(id) is { } s)
             {
-                list.Add(new CipherSuite(s.Id, (AuthenticationAlgorithm)(byte)s.Authentication, (IntegrityAlgorithm)(byte)s.Integrity,
-                    (ConfidentialityAlgorithm)(byte)s.Confidentiality));
+                list.Add(new CipherSuiteRecord(s.Id, s.Authentication, s.Integrity, s.Confidentiality));
             }
         }
         return list;
     }
 
     // "List supported algorithms" (request byte 3 bit 7 = 0): each distinct algorithm once, tagged as in a record.
-    private static byte[] SupportedAlgorithms(List<CipherSuite> suites)
+    private static byte[] SupportedAlgorithms(List<CipherSuiteRecord> suites)
     {
         var bytes = new List<byte>();
         foreach (var b in suites.Select(s => (byte)s.Authentication).Distinct())

@@ -88,7 +88,7 @@ public sealed partial class IpmiCommandDispatcher
         var value = new byte[9];
         for (int i = 0; i < entries; i++)
         {
-            value[1 + i / 2] |= (byte)((byte)Lifeline.Ipmi.Commands.App.PrivilegeLevel.Administrator << (i % 2 * 4));
+            value[1 + i / 2] |= (byte)((byte)Lifeline.Ipmi.Sessions.PrivilegeLevel.Administrator << (i % 2 * 4));
         }
         return value;
     }
@@ -169,7 +169,7 @@ public sealed partial class IpmiCommandDispatcher
         {
             SolParameter.SetInProgress => [0x00],
             SolParameter.Enable => [(byte)(Sol.Enabled ? 1 : 0)],
-            SolParameter.Authentication => [(byte)Lifeline.Ipmi.Commands.App.PrivilegeLevel.User],
+            SolParameter.Authentication => [(byte)Lifeline.Ipmi.Sessions.PrivilegeLevel.User],
             SolParameter.CharacterAccumulateIntervalAndSendThreshold => [12, 96],
             SolParameter.Retry => [(byte)Sol.RetryCount, (byte)(Sol.RetryInterval.TotalMilliseconds / 10)],
             SolParameter.NonVolatileBitRate or SolParameter.VolatileBitRate => [0x0A],

@@ -1,6 +1,7 @@
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Simulator.Model;
+using Lifeline.Ipmi.Sessions;
 using SessionPayloadType = Lifeline.Ipmi.Sessions.PayloadType;
 
 namespace Lifeline.Simulator.Ipmi.Sol;

@@ -2,12 +2,13 @@ using Lifeline.Ipmi.Commands;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Commands.Chassis;
 using Lifeline.Ipmi.Messages;
+using Lifeline.Ipmi.Sessions;
 using Lifeline.Simulator.Model;
 using Lifeline.Simulator.Tests.Model;
 using IpmiBootDevice = Lifeline.Ipmi.Commands.Chassis.BootDevice;
 using IpmiBootFlags = Lifeline.Ipmi.Commands.Chassis.BootFlags;
 using SessionPrivilege = Lifeline.Ipmi.Sessions.PrivilegeLevel;
-using PrivilegeLevel = Lifeline.Ipmi.Commands.App.PrivilegeLevel;
+using PrivilegeLevel = Lifeline.Ipmi.Sessions.PrivilegeLevel;
 using ChassisIdentifyState = Lifeline.Ipmi.Commands.Chassis.ChassisIdentifyState;
 
 namespace Lifeline.Simulator.Tests.Ipmi.Dispatch;
