@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Backend.Ipmi;
+using Lifeline.Cli.Backend.Simulator;
 using Lifeline.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,4 +26,5 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 
 var services = new ServiceCollection();
 services.AddSingleton<IBmcBackend, IpmiBmcBackend>();
+services.AddSingleton<ISimulatorHost, SimulatedFleetHost>();
 return await CliApp.RunAsync(args, services, cancel.Token);

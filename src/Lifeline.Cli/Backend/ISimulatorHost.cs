@@ -10,18 +10,40 @@ namespace Lifeline.Cli.Backend;
 public interface ISimulatorHost
 {
     /// <summary>Binds every endpoint and returns once all BMCs answer (or throws, binding nothing).</summary>
-    Task<IAsyncDisposable> StartAsync(SimulatorOptions options, CancellationToken cancellationToken);
+    Task<ISimulatedFleetHandle> StartAsync(SimulatorOptions options, CancellationToken cancellationToken);
 }
 
 /// <summary>What <c>lifeline sim</c> asks for.</summary>
 /// <param name="Endpoints">One UDP endpoint per simulated BMC, in node order.</param>
 /// <param name="User">The user name every simulated BMC accepts.</param>
 /// <param name="Password">Its password (LIFELINE_SIM_PASSWORD, default "admin").</param>
-/// <param name="InventoryFile">A file describing the fleet (FRU data, sensors, personalities), or null for defaults.</param>
+/// <param name="InventoryFile">Where to write the fleet's inventory: one BMC URL per line (ipmi://user@host:port), or null.</param>
 /// <param name="Seed">Seed for simulated readings and faults, so runs can be repeated; null for a random one.</param>
 public sealed record SimulatorOptions(
     IReadOnlyList<IPEndPoint> Endpoints,
     string User,
     Secret Password,
     string? InventoryFile,
-    int? Seed);
+    int? Seed)
+{
+    /// <summary>Fault injection applied to every node.</summary>
+    public SimulatorFaults Faults { get; init; } = new();
+}
+
+/// <summary>Fault injection for <c>lifeline sim</c>.</summary>
+/// <param name="HungNodes">The last N nodes receive but never answer (dead BMCs).</param>
+/// <param name="LossPercent">Percentage of datagrams each BMC drops.</param>
+/// <param name="Latency">Delay added to every answer.</param>
+/// <param name="SessionLimit">Sessions each BMC allows at once (null = the simulator's default, 4).</param>
+/// <param name="Suite0Nodes">The first N nodes also accept cipher suite 0 (for security scans).</param>
+public sealed record SimulatorFaults(int HungNodes = 0, double LossPercent = 0, TimeSpan Latency = default, int? SessionLimit = null, int Suite0Nodes = 0);
+
+/// <summary>A running simulated fleet.</summary>
+public interface ISimulatedFleetHandle : IAsyncDisposable
+{
+    /// <summary>How many BMCs answered the readiness ping.</summary>
+    int Ready { get; }
+
+    /// <summary>One BMC URL per node (ipmi://user@host:port).</summary>
+    IReadOnlyList<string> Urls { get; }
+}

@@ -38,7 +38,7 @@ public sealed class UnconfiguredBackend : IBmcBackend, ISimulatorHost
 
     public Task<DiscoverResult> DiscoverAsync(BmcTarget target, DiscoverSettings settings, CancellationToken cancellationToken) => Missing<DiscoverResult>("discover");
 
-    public Task<IAsyncDisposable> StartAsync(SimulatorOptions options, CancellationToken cancellationToken) =>
-        Task.FromException<IAsyncDisposable>(new NotSupportedException(
+    public Task<ISimulatedFleetHandle> StartAsync(SimulatorOptions options, CancellationToken cancellationToken) =>
+        Task.FromException<ISimulatedFleetHandle>(new NotSupportedException(
             "this build of lifeline has no simulator registered (register an ISimulatorHost in Program.cs)"));
 }

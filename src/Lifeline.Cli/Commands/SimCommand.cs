@@ -41,14 +41,41 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         public int Nodes { get; set; } = 4;
 
         [CommandOption("--address <ADDRESS>")]
-        [Description("The address to listen on, or a range of addresses (127.0.1.[[1-500]]) giving each node its own.")]
-        [DefaultValue("127.0.0.1")]
-        public string Address { get; set; } = "127.0.0.1";
+        [Description("One address for every node (nodes then count up from --port-base), or a range (127.0.1.[[1-200]]) giving each node its own. Default: node i on 127.0.1.1, 127.0.1.2, … 127.0.2.1 …")]
+        public string? Address { get; set; }
 
         [CommandOption("--port-base <PORT>")]
-        [Description("The UDP port of the first node (one address: the next nodes count up from it).")]
-        [DefaultValue(6230)]
-        public int PortBase { get; set; } = 6230;
+        [Description("The UDP port (each node on its own address), or the first node's port (one --address). Ports below 1024 need root.")]
+        [DefaultValue(623)]
+        public int PortBase { get; set; } = 623;
+
+        [CommandOption("--password <PASSWORD>")]
+        [Description("The simulated BMCs' admin password (a throwaway test credential; LIFELINE_SIM_PASSWORD also works; default 'admin').")]
+        public string? Password { get; set; }
+
+        [CommandOption("--hang <N>")]
+        [Description("Fault: the last N nodes receive but never answer (dead BMCs).")]
+        [DefaultValue(0)]
+        public int Hang { get; set; }
+
+        [CommandOption("--loss <PERCENT>")]
+        [Description("Fault: every BMC drops this percentage of the datagrams it receives.")]
+        [DefaultValue(0.0)]
+        public double Loss { get; set; }
+
+        [CommandOption("--latency <MS>")]
+        [Description("Fault: milliseconds added to every answer.")]
+        [DefaultValue(0)]
+        public int LatencyMs { get; set; }
+
+        [CommandOption("--session-limit <N>")]
+        [Description("Sessions each BMC allows at once (default 4).")]
+        public int? SessionLimit { get; set; }
+
+        [CommandOption("--suite0-nodes <N>")]
+        [Description("The first N nodes also accept cipher suite 0 (no authentication), as insecure BMCs in the wild do.")]
+        [DefaultValue(0)]
+        public int Suite0Nodes { get; set; }
 
         [CommandOption("--user <NAME>")]
         [Description("The user name every simulated BMC accepts. Its password: LIFELINE_SIM_PASSWORD, or 'admin'.")]
@@ -56,7 +83,7 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         public string User { get; set; } = "admin";
 
         [CommandOption("--inventory <FILE>")]
-        [Description("A file describing the simulated fleet (FRU data, sensors, personalities).")]
+        [Description("Write the fleet's inventory here: one BMC URL per line, for --bmc-file.")]
         public string? Inventory { get; set; }
 
         [CommandOption("--seed <N>")]
@@ -75,6 +102,21 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
                 return ValidationResult.Error($"--port-base {PortBase}: expected 1 to 65535");
             }
 
+            if (Hang < 0 || Hang > Nodes || Suite0Nodes < 0 || Suite0Nodes > Nodes)
+            {
+                return ValidationResult.Error("--hang and --suite0-nodes: expected 0 to --nodes");
+            }
+
+            if (Loss is < 0 or > 100 || LatencyMs is < 0 or > 600_000 || SessionLimit is < 1 or > 64)
+            {
+                return ValidationResult.Error("--loss expects 0-100, --latency 0-600000 ms, --session-limit 1-64");
+            }
+
+            if (Password is { Length: > 20 })
+            {
+                return ValidationResult.Error("--password: IPMI 2.0 passwords are at most 20 bytes");
+            }
+
             if (string.IsNullOrWhiteSpace(User) || User.Length > 16)
             {
                 return ValidationResult.Error("--user: expected a name of 1 to 16 characters (the IPMI limit)");
@@ -86,8 +128,19 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
 
     /// <summary>Where each node listens.</summary>
     /// <exception cref="UsageException">Bad address, too few addresses, or ports past 65535.</exception>
-    public static IReadOnlyList<IPEndPoint> Endpoints(string address, int nodes, int portBase)
+    public static IReadOnlyList<IPEndPoint> Endpoints(string? address, int nodes, int portBase)
     {
+        if (address is null)
+        {
+            // the issue's default: each BMC on its own loopback address (127.0.1.1, 127.0.1.2, …), same port
+            if (nodes > Lifeline.Simulator.Fleet.SimulatorPlacement.MaxNodesPerLoopback)
+            {
+                throw new UsageException($"--nodes {nodes}: at most {Lifeline.Simulator.Fleet.SimulatorPlacement.MaxNodesPerLoopback} fit on 127.0.[1-254].[1-254]; give --address and --port-base");
+            }
+            var placement = new Lifeline.Simulator.Fleet.SimulatorPlacement(PortBase: portBase);
+            return Enumerable.Range(0, nodes).Select(placement.EndPointOf).ToArray();
+        }
+
         IReadOnlyList<string> names;
         try
         {
@@ -122,17 +175,21 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Inventory is { } file && !File.Exists(file))
+        if (settings.Inventory is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir && !Directory.Exists(dir))
         {
-            throw new UsageException($"--inventory {file}: no such file");
+            throw new UsageException($"--inventory {file}: the folder {dir} does not exist");
         }
 
         var endpoints = Endpoints(settings.Address, settings.Nodes, settings.PortBase);
         string? fromEnv = _environment.GetVariable(PasswordVariable);
-        using var password = Secret.FromText(string.IsNullOrEmpty(fromEnv) ? DefaultPassword : fromEnv);
-        var options = new SimulatorOptions(endpoints, settings.User, password, settings.Inventory, settings.Seed);
+        string passwordText = settings.Password ?? (string.IsNullOrEmpty(fromEnv) ? DefaultPassword : fromEnv);
+        using var password = Secret.FromText(passwordText);
+        var options = new SimulatorOptions(endpoints, settings.User, password, settings.Inventory, settings.Seed)
+        {
+            Faults = new SimulatorFaults(settings.Hang, settings.Loss, TimeSpan.FromMilliseconds(settings.LatencyMs), settings.SessionLimit, settings.Suite0Nodes),
+        };
 
-        IAsyncDisposable fleet;
+        ISimulatedFleetHandle fleet;
         try
         {
             fleet = await _host.StartAsync(options, cancellationToken).ConfigureAwait(false);
@@ -150,8 +207,16 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             string url = $"ipmi://{Uri.EscapeDataString(settings.User)}@{HostRangeCompressor.CompressToString(nodes)}";
             await _terminal.Out.WriteLineAsync($"simulating {endpoints.Count} BMCs at {url}").ConfigureAwait(false);
             await _terminal.Out.WriteLineAsync(
-                $"password: {(string.IsNullOrEmpty(fromEnv) ? $"'{DefaultPassword}' (set {PasswordVariable} to change it)" : $"from {PasswordVariable}")}; " +
+                $"password: {(settings.Password is not null ? "from --password" : string.IsNullOrEmpty(fromEnv) ? $"'{DefaultPassword}' (set {PasswordVariable} to change it)" : $"from {PasswordVariable}")}; " +
                 $"try: LIFELINE_BMC_PASSWORD=... lifeline power status --bmc '{url}'").ConfigureAwait(false);
+            if (settings.Inventory is { } inventory)
+            {
+                await _terminal.Out.WriteLineAsync($"inventory: {inventory} ({endpoints.Count} BMC URLs)").ConfigureAwait(false);
+            }
+            int expected = endpoints.Count - settings.Hang;
+            await _terminal.Out.WriteLineAsync(fleet.Ready >= expected
+                ? $"ready ({fleet.Ready} BMCs answering{(settings.Hang > 0 ? $", {settings.Hang} hung by --hang" : "")})"
+                : $"not ready: only {fleet.Ready} of {expected} BMCs answer").ConfigureAwait(false);
             await _terminal.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await _terminal.Error.WriteLineAsync("press Ctrl-C to stop").ConfigureAwait(false);
             try

@@ -216,6 +216,7 @@ public static class CliApp
         config.AddCommand<DiscoverCommand>("discover").WithDescription("Find BMCs with an RMCP presence ping (no login).")
             .WithExample("discover", "10.0.1.[1-254]");
 
+        config.AddCommand<DemoCommand>("demo").WithDescription("Start a simulated fleet in this process and drive it end to end (the quick tour).");
         config.AddCommand<SimCommand>("sim").WithDescription("Run a simulated fleet of BMCs until Ctrl-C.")
             .WithExample("sim", "--nodes", "500");
     }

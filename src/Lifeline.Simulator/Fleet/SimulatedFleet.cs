@@ -58,6 +58,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
             {
                 var bmc = model[i];
                 var endpoint = options.Placement.EndPointOf(i);
+                // the BMC's LAN configuration (Get LAN Configuration Parameters, Redfish later) names where it really listens
+                bmc.Lan = bmc.Lan with { Address = endpoint.Address };
                 var conditions = new ModelNetworkConditions(bmc);
                 var settings = new ResponderSettings
                 {

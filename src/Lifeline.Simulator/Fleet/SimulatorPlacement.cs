@@ -10,6 +10,9 @@ namespace Lifeline.Simulator.Fleet;
 /// </summary>
 public sealed record SimulatorPlacement(IPAddress? Address = null, int PortBase = 623, byte Subnet = 1)
 {
+    /// <summary>Explicit endpoints, one per node in order (overrides the address rules when set).</summary>
+    public IReadOnlyList<IPEndPoint>? EndPoints { get; init; }
+
     /// <summary>Addresses per third octet: .1 … .254.</summary>
     private const int PerOctet = 254;
     public const int MaxNodesPerLoopback = PerOctet * 254;
@@ -17,6 +20,10 @@ public sealed record SimulatorPlacement(IPAddress? Address = null, int PortBase 
     public IPEndPoint EndPointOf(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (EndPoints is { } list)
+        {
+            return index < list.Count ? list[index] : throw new ArgumentOutOfRangeException(nameof(index), $"only {list.Count} endpoints for node {index + 1}");
+        }
         if (Address is not null)
         {
             int port = PortBase + index;

@@ -276,7 +276,7 @@ public class CliAppTests
         var cli = new CliRunner();
         cli.Environment.Set("LIFELINE_SIM_PASSWORD", "simpw");
         using var cts = new CancellationTokenSource();
-        var run = cli.RunAsync(["sim", "--nodes", "3", "--port-base", "9001"], cts.Token);
+        var run = cli.RunAsync(["sim", "--nodes", "3", "--address", "127.0.0.1", "--port-base", "9001"], cts.Token);
         await Task.WhenAny(cli.Backend.SimulatorStartedSignal.Task, run).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(run.IsCompleted, $"sim ended before starting the fleet: {cli.Terminal.Errors}");
 
@@ -287,6 +287,23 @@ public class CliAppTests
         Assert.Equal("simpw", cli.Backend.SimulatorPasswordSeen);
         Assert.True(cli.Backend.SimulatorStopped);
         Assert.Contains("ipmi://admin@127.0.0.1:[9001-9003]", cli.Terminal.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SimByDefaultGivesEachNodeItsOwnLoopbackAddressOnPort623AndPrintsReady()
+    {
+        var cli = new CliRunner();
+        using var cts = new CancellationTokenSource();
+        var run = cli.RunAsync(["sim", "--nodes", "300", "--hang", "2"], cts.Token);
+        await Task.WhenAny(cli.Backend.SimulatorStartedSignal.Task, run).WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync();
+        Assert.Equal(0, await run);
+        var options = cli.Backend.SimulatorStarted!;
+        Assert.Equal("127.0.1.1:623", options.Endpoints[0].ToString());
+        Assert.Equal("127.0.1.254:623", options.Endpoints[253].ToString());
+        Assert.Equal("127.0.2.1:623", options.Endpoints[254].ToString());
+        Assert.Equal(2, options.Faults.HungNodes);
+        Assert.Contains("\nready (", "\n" + cli.Terminal.Output, StringComparison.Ordinal);
     }
 
     [Fact]

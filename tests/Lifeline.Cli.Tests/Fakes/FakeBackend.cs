@@ -104,21 +104,25 @@ internal sealed class FakeBackend : IBmcBackend, ISimulatorHost
     /// <summary>When set, <see cref="StartAsync"/> fails with it (a port in use, say).</summary>
     public Exception? SimulatorFailure { get; set; }
 
-    public Task<IAsyncDisposable> StartAsync(SimulatorOptions options, CancellationToken cancellationToken)
+    public Task<ISimulatedFleetHandle> StartAsync(SimulatorOptions options, CancellationToken cancellationToken)
     {
         if (SimulatorFailure is { } failure)
         {
-            return Task.FromException<IAsyncDisposable>(failure);
+            return Task.FromException<ISimulatedFleetHandle>(failure);
         }
 
         SimulatorStarted = options;
         SimulatorPasswordSeen = System.Text.Encoding.UTF8.GetString(options.Password.Bytes);
         SimulatorStartedSignal.TrySetResult();
-        return Task.FromResult<IAsyncDisposable>(new Stopper(this));
+        return Task.FromResult<ISimulatedFleetHandle>(new Stopper(this, options));
     }
 
-    private sealed class Stopper(FakeBackend owner) : IAsyncDisposable
+    private sealed class Stopper(FakeBackend owner, SimulatorOptions options) : ISimulatedFleetHandle
     {
+        public int Ready => options.Endpoints.Count;
+
+        public IReadOnlyList<string> Urls => options.Endpoints.Select(e => $"ipmi://{options.User}@{e.Address}:{e.Port}").ToArray();
+
         public ValueTask DisposeAsync()
         {
             owner.SimulatorStopped = true;

@@ -20,7 +20,7 @@ internal static class ManufacturerNames
         [20974] = "American Megatrends",
         [40981] = "Quanta",
         [49769] = "OpenBMC",
-        [57045] = "Lifeline simulator",
+        [32473] = "Example Enterprise (IANA documentation number; the Lifeline simulator)",
     };
 
     public static string? Find(uint iana) => Names.GetValueOrDefault(iana);
