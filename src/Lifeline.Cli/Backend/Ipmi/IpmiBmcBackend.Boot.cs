@@ -8,14 +8,14 @@ namespace Lifeline.Cli.Backend.Ipmi;
 public sealed partial class IpmiBmcBackend
 {
     public Task<BootResult> SetBootAsync(BmcTarget target, ConnectionSettings settings, BootRequest request, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
         {
             var flags = await BootOptions.SetBootDeviceAsync(session, ToIpmi(request.Device), request.Persistent, request.Efi, cancellationToken).ConfigureAwait(false);
             return new BootResult(FromIpmi(flags.Device), flags.Persistent, flags.Efi);
         }, cancellationToken);
 
     public Task<BootResult> GetBootAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
         {
             var flags = await BootOptions.GetBootFlagsAsync(session, cancellationToken).ConfigureAwait(false);
             return flags.Valid ? new BootResult(FromIpmi(flags.Device), flags.Persistent, flags.Efi) : new BootResult(BootDevice.None, false, flags.Efi);

@@ -17,7 +17,7 @@ public sealed partial class IpmiBmcBackend
     private const byte LanChannel = 1;
 
     public Task<InventoryResult> ReadInventoryAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
         {
             var image = await new FruReader(session, _time).ReadAsync(0, cancellationToken).ConfigureAwait(false);
             var fru = FruInventory.Parse(image);

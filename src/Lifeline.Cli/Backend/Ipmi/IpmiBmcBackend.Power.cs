@@ -10,7 +10,7 @@ namespace Lifeline.Cli.Backend.Ipmi;
 public sealed partial class IpmiBmcBackend
 {
     public Task<PowerResult> PowerAsync(BmcTarget target, ConnectionSettings settings, PowerAction action, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, action == PowerAction.Status ? PrivilegeLevel.User : PrivilegeLevel.Operator, async session =>
         {
             if (action == PowerAction.Status)
             {
@@ -32,7 +32,7 @@ public sealed partial class IpmiBmcBackend
         }, cancellationToken);
 
     public Task<ActionResult> IdentifyAsync(BmcTarget target, ConnectionSettings settings, IdentifyRequest request, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
         {
             var command = request.Mode switch
             {
@@ -52,7 +52,7 @@ public sealed partial class IpmiBmcBackend
         }, cancellationToken);
 
     public Task<BmcInfoResult> GetBmcInfoAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.User, async session =>
         {
             var id = await session.ExecuteAsync(GetDeviceId.Instance, cancellationToken).ConfigureAwait(false);
             Guid? guid = null;
@@ -70,7 +70,7 @@ public sealed partial class IpmiBmcBackend
         }, cancellationToken);
 
     public Task<ActionResult> ResetBmcAsync(BmcTarget target, ConnectionSettings settings, BmcResetKind kind, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Administrator, async session =>
         {
             // A BMC that resets may not answer; sending once and accepting silence is what a reset looks like.
             try
@@ -93,7 +93,7 @@ public sealed partial class IpmiBmcBackend
         }, cancellationToken);
 
     public Task<RawResult> RawAsync(BmcTarget target, ConnectionSettings settings, RawRequest request, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, settings.Privilege, async session =>
         {
             var response = await session.RawAsync((NetFn)request.NetFn, request.Command, request.Data.ToArray(), cancellationToken).ConfigureAwait(false);
             return new RawResult((byte)response.Code, response.Data.ToArray());

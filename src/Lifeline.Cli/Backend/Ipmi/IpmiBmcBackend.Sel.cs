@@ -11,7 +11,7 @@ namespace Lifeline.Cli.Backend.Ipmi;
 public sealed partial class IpmiBmcBackend
 {
     public Task<SelResult> ListSelAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.User, async session =>
         {
             var snapshot = await new SelReader(session, _time).ReadAllAsync(cancellationToken).ConfigureAwait(false);
             var sdr = await ReadSdrAsync(target, session, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed partial class IpmiBmcBackend
         }, cancellationToken);
 
     public Task<ActionResult> ClearSelAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
         {
             var reader = new SelReader(session, _time);
             var before = await reader.GetInfoAsync(cancellationToken).ConfigureAwait(false);

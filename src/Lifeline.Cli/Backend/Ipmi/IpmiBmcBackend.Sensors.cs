@@ -14,7 +14,7 @@ namespace Lifeline.Cli.Backend.Ipmi;
 public sealed partial class IpmiBmcBackend
 {
     public Task<SensorsResult> ReadSensorsAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WithSessionAsync(target, settings, async session =>
+        WithSessionAsync(target, settings, PrivilegeLevel.User, async session =>
         {
             var records = await ReadSdrAsync(target, session, cancellationToken).ConfigureAwait(false);
             var result = new List<SensorsResultBuilder.Entry>();

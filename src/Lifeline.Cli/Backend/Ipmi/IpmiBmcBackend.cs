@@ -30,7 +30,7 @@ public sealed partial class IpmiBmcBackend : IBmcBackend, IAsyncDisposable, IDis
 
     public SdrCache SdrCache { get; init; } = SdrCache.Default;
 
-    private async Task<IpmiSession> OpenAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken)
+    private async Task<IpmiSession> OpenAsync(BmcTarget target, ConnectionSettings settings, PrivilegeLevel need, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(target, cancellationToken).ConfigureAwait(false);
         var options = new IpmiSessionOptions
@@ -38,7 +38,9 @@ public sealed partial class IpmiBmcBackend : IBmcBackend, IAsyncDisposable, IDis
             UserName = target.User,
             Password = settings.Password.Bytes.ToArray(),
             Kg = settings.Kg?.Bytes.ToArray(),
-            Privilege = (IpmiPrivilege)(byte)settings.Privilege,
+            // ask for what the verb needs (IPMI v2.0 Appendix G), never more than --privilege allows: read-only verbs then
+            // skip Set Session Privilege Level, one exchange fewer per BMC
+            Privilege = (IpmiPrivilege)Math.Min((byte)settings.Privilege, (byte)need),
             CipherSuite = settings.CipherSuite,
             AllowInsecureSuite0 = settings.AllowSuite0,
             // --timeout is the longest wait for one answer; the first retransmission comes after half of it.
@@ -70,9 +72,10 @@ public sealed partial class IpmiBmcBackend : IBmcBackend, IAsyncDisposable, IDis
     }
 
     /// <summary>Runs one conversation: open, work, close (always).</summary>
-    private async Task<T> WithSessionAsync<T>(BmcTarget target, ConnectionSettings settings, Func<IpmiSession, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WithSessionAsync<T>(BmcTarget target, ConnectionSettings settings, PrivilegeLevel need, Func<IpmiSession, Task<T>> work,
+        CancellationToken cancellationToken)
     {
-        var session = await OpenAsync(target, settings, cancellationToken).ConfigureAwait(false);
+        var session = await OpenAsync(target, settings, need, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             return await work(session).ConfigureAwait(false);
