@@ -2,7 +2,7 @@ using Lifeline.Ipmi.Commands;
 using Lifeline.Ipmi.Commands.App;
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using Lifeline.Ipmi.Commands;
 using Lifeline.Ipmi.Commands.Chassis;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using Lifeline.Ipmi.Commands.Dcmi;
 using Lifeline.Ipmi.Messages;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -1,7 +1,7 @@
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
-using Lifeline.Ipmi.Tests.Support;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using Lifeline.Ipmi.Tests.Commands.Support;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 
@@ -13,6 +13,7 @@ public class PayloadCommandTests
         var cmd = new ActivatePayload(PayloadType.Sol, 1, encrypt: true, authenticate: true,
             serialAlerts: SharedSerialAlertBehavior.Deferred, holdHandshakeUntilConsoleAsserts: true);
         var bytes = Request(cmd);
+        // what ipmitool sol activate sends (traced with -v -v -v -v)
         Assert.Equal(Hex("01 01 c6 00 00 00"), bytes);
         var back = ActivatePayload.Read(bytes);
         Assert.True(back.Encrypt && back.Authenticate && back.HoldHandshakeUntilConsoleAsserts && !back.TestMode);
@@ -75,6 +76,7 @@ public class PayloadCommandTests
     [Fact]
     public async Task DeactivateReportsWhetherThePayloadWasActive()
     {
+        // ipmitool's ~. sends 06h 49h 01 01 00 00 00 00
         Assert.Equal(Hex("01 01 00 00 00 00"), Request(new DeactivatePayload(PayloadType.Sol)));
         var channel = new ScriptedChannel()
             .Reply(NetFn.App, 0x49, CompletionCode.Success)

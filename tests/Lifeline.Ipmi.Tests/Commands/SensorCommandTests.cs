@@ -2,7 +2,7 @@ using Lifeline.Ipmi.Commands.Sensor;
 using Lifeline.Ipmi.Commands.Storage;
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Sensors;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.NetworkInformation;
 using Lifeline.Ipmi.Commands.Transport;
 using Lifeline.Ipmi.Messages;
-using Lifeline.Ipmi.Tests.Support;
-using static Lifeline.Ipmi.Tests.Support.Wire;
+using Lifeline.Ipmi.Tests.Commands.Support;
+using static Lifeline.Ipmi.Tests.Commands.Support.Wire;
 
 namespace Lifeline.Ipmi.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Operations;
-using Lifeline.Ipmi.Tests.Support;
+using Lifeline.Ipmi.Tests.Commands.Support;
 
 namespace Lifeline.Ipmi.Tests.Operations;
 

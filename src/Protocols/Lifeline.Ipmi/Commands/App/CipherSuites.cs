@@ -11,7 +11,7 @@ public enum AuthenticationAlgorithm : byte
     RakpHmacSha256 = 0x03,
 }
 
-/// <summary>RMCP+ integrity algorithm numbers (IPMI v2.0 §13.28.4, Table 13-18).</summary>
+/// <summary>RMCP+ integrity algorithm numbers (IPMI v2.0 §13.28, Table 13-18).</summary>
 public enum IntegrityAlgorithm : byte
 {
     None = 0x00,
@@ -21,7 +21,7 @@ public enum IntegrityAlgorithm : byte
     HmacSha256_128 = 0x04,
 }
 
-/// <summary>RMCP+ confidentiality algorithm numbers (IPMI v2.0 §13.28.5, Table 13-19).</summary>
+/// <summary>RMCP+ confidentiality algorithm numbers (IPMI v2.0 §13.28, Table 13-19).</summary>
 public enum ConfidentialityAlgorithm : byte
 {
     None = 0x00,
@@ -42,7 +42,7 @@ public sealed record CipherSuite(
         $"suite {Id}: {Authentication}/{Integrity}/{Confidentiality}{(OemIana is { } iana ? $" (OEM {iana})" : "")}";
 }
 
-// IPMI v2.0 §22.15.2 Cipher Suite Records (Table 22-18, 22-19), as returned by Get Channel Cipher Suites when
+// IPMI v2.0 §22.15 Cipher Suite Records, as returned by Get Channel Cipher Suites when
 // listing "by cipher suite":
 //   standard record: C0h, cipher suite id, algorithm bytes...
 //   OEM record:      C1h, cipher suite id, OEM IANA (3 bytes, LSB first), algorithm bytes...

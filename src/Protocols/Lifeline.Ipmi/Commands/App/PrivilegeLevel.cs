@@ -1,6 +1,6 @@
 namespace Lifeline.Ipmi.Commands.App;
 
-/// <summary>Privilege levels as the 4-bit values of requests and responses (IPMI v2.0 §6.8, Table 22-28).</summary>
+/// <summary>Privilege levels as the 4-bit values of requests and responses (IPMI v2.0 §6.8 Channel Privilege Levels).</summary>
 public enum PrivilegeLevel : byte
 {
     Callback = 0x01,

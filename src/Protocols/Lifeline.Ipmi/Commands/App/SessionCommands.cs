@@ -93,7 +93,7 @@ public sealed class CloseSession(uint sessionId, byte? sessionHandle = null) : I
 //      FEh = look up by session handle (byte 1), FFh = look up by session id (bytes 1-4, LSB first)
 //   1 / 1-4  session handle / session id (only for FEh / FFh)
 // response (after completion code):
-//   0  session handle (00h = no active session at this index: the response may end here... after byte 2)
+//   0  session handle (00h = no active session at this index; the response may then end after byte 2)
 //   1  [5:0] number of possible active sessions
 //   2  [5:0] number of currently active sessions
 //   3  [5:0] user id                                 (bytes 3-5 only when a session is active)

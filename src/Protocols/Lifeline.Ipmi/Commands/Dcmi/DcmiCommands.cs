@@ -26,7 +26,7 @@ internal static class DcmiGroup
     }
 }
 
-/// <summary>Get DCMI Capabilities Info parameter selectors (DCMI 1.5 §6.1.1, Table 6-3).</summary>
+/// <summary>Get DCMI Capabilities Info parameter selectors (DCMI 1.5 §6.1.1).</summary>
 public enum DcmiCapabilityParameter : byte
 {
     SupportedCapabilities = 0x01,

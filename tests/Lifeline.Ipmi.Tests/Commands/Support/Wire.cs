@@ -1,6 +1,6 @@
 using Lifeline.Ipmi.Messages;
 
-namespace Lifeline.Ipmi.Tests.Support;
+namespace Lifeline.Ipmi.Tests.Commands.Support;
 
 /// <summary>Helpers to turn commands and responses into bytes and back.</summary>
 internal static class Wire

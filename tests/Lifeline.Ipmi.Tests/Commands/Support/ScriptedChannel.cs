@@ -1,6 +1,6 @@
 using Lifeline.Ipmi.Messages;
 
-namespace Lifeline.Ipmi.Tests.Support;
+namespace Lifeline.Ipmi.Tests.Commands.Support;
 
 /// <summary>
 /// A fake BMC behind <see cref="IIpmiChannel"/>: answers scripted replies in order (each checked against the expected
