@@ -113,7 +113,7 @@ public class CommandConventionTests
         var responseTypes = CommandTypes
             .Select(t => t.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIpmiCommand<>)).GetGenericArguments()[0])
             .Distinct()
-            .Where(t => t != typeof(Sensors.SensorReading))   // shared shape; SensorReadingCodec reads and writes it
+            .Where(t => t != typeof(Lifeline.Ipmi.Sensors.SensorReading))   // shared shape; SensorReadingCodec reads and writes it
             .ToList();
         foreach (var type in responseTypes)
         {
