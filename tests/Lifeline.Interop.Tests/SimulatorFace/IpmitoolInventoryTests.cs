@@ -139,6 +139,29 @@ public sealed class IpmitoolInventoryTests(FrozenFleetForIpmitool fleet) : IClas
         Assert.Equal("1,2,3,17", fields["RMCP+ Cipher Suites"]);
     }
 
+    [SkippableTheory]
+    [InlineData(3)]
+    [InlineData(17)]
+    public async Task DcmiPowerReadingIsThePowerSensorsValue(int suite)
+    {
+        var output = await IpmiTool.OkAsync(fleet, 0, suite, "dcmi", "power", "reading");
+        double watts = Math.Round(fleet.Model(0).ReadSensor(SensorNumbers.PowerConsumption).Value);
+        Assert.Matches($@"Instantaneous power reading:\s+{watts} Watts", output);
+        Assert.Contains("Power reading state is:                   activated", output, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData(3)]
+    [InlineData(17)]
+    public async Task PohCounterAndRestartCauseComeFromTheModel(int suite)
+    {
+        var poh = await IpmiTool.OkAsync(fleet, 0, suite, "chassis", "poh");
+        long minutes = fleet.Model(0).PowerOnMinutes;
+        Assert.Contains($"POH Counter  : {minutes / 1440} days, {minutes % 1440 / 60} hours, {minutes % 60} minutes", poh, StringComparison.Ordinal);
+        var cause = await IpmiTool.OkAsync(fleet, 0, suite, "chassis", "restart_cause");
+        Assert.Contains("System restart cause: unknown", cause, StringComparison.Ordinal); // built powered on: no restart seen
+    }
+
     [SkippableFact]
     public async Task CipherSuiteZeroIsRefusedByDefaultAndAcceptedWhereConfigured()
     {
