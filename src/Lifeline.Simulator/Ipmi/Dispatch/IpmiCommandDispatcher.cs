@@ -118,6 +118,16 @@ public sealed partial class IpmiCommandDispatcher : IIpmiCommandHandler
         {
             return Fail(CompletionCode.InvalidDataField);
         }
+        catch (ArgumentException)
+        {
+            // the model refused a value the request carried (a user name too long once encoded, …)
+            return Fail(CompletionCode.InvalidDataField);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // a fault in the simulator answers like a confused BMC rather than not at all
+            return Fail(CompletionCode.Unspecified);
+        }
     }
 
     private static IpmiResponse Ok() => new(CompletionCode.Success, ReadOnlyMemory<byte>.Empty);

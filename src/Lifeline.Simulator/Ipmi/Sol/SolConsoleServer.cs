@@ -1,5 +1,6 @@
 using Lifeline.Ipmi.Commands.Payload;
 using Lifeline.Ipmi.Messages;
+using Lifeline.Ipmi.Sol;
 using Lifeline.Simulator.Model;
 using Lifeline.Ipmi.Sessions;
 using SessionPayloadType = Lifeline.Ipmi.Sessions.PayloadType;
@@ -185,10 +186,15 @@ public sealed class SolConsoleServer : ISolPayloadHandler
 
     private static IpmiResponse Fail(byte code) => new((CompletionCode)code, ReadOnlyMemory<byte>.Empty);
 
-    /// <summary>One active SOL session: console position, the packet in flight, the console's flow control.</summary>
+    /// <summary>
+    /// One active SOL session: console position, the packet in flight, the console's flow control. The BMC side keeps
+    /// its own bookkeeping rather than Lifeline.Ipmi's SolSequencer (a console's): per the SOL Retry parameter (§26.3) a
+    /// packet still unacknowledged after its retries is dropped and output goes on, and a NACK that accepted some
+    /// characters has the rest resent as a new packet.
+    /// </summary>
     private sealed class SolPump : IDisposable
     {
-        private const int MaxCharacters = MaxPayloadSize - SolPacketFields.HeaderSize;
+        private const int MaxCharacters = MaxPayloadSize - SolPacket.HeaderSize;
 
         private readonly SolConsoleServer _server;
         private readonly ITimer _timer;
@@ -197,7 +203,6 @@ public sealed class SolConsoleServer : ISolPayloadHandler
         private InFlight? _inFlight;
         private byte _lastInboundSequence;
         private byte _lastInboundAccepted;
-        private bool _nacked;
         private bool _ctsPaused;
         private bool _disposed;
 
@@ -211,7 +216,7 @@ public sealed class SolConsoleServer : ISolPayloadHandler
 
         public ServerSession Session { get; }
 
-        /// <summary>Timer tick: resend what is overdue, else send new console output (caller does not hold the lock).</summary>
+        /// <summary>Timer tick: resend what is due, else send new console output (caller does not hold the lock).</summary>
         private void Tick()
         {
             lock (_server._lock)
@@ -226,27 +231,26 @@ public sealed class SolConsoleServer : ISolPayloadHandler
         // The server's lock is held from here on.
         private void Pump()
         {
+            if (_ctsPaused)
+            {
+                return;
+            }
             var now = _server._time.GetTimestamp();
             if (_inFlight is { } packet)
             {
-                if (_nacked || _ctsPaused || _server._time.GetElapsedTime(packet.SentAt, now) < _server.RetryInterval)
+                if (now < packet.DueAt)
                 {
                     return;
                 }
                 if (packet.Attempts > _server.RetryCount)
                 {
-                    _inFlight = null; // the console is gone or deaf: give these characters up
+                    _inFlight = null; // retries spent: the characters are dropped (§26.3 Retry) and output goes on
                 }
                 else
                 {
-                    _server.Retransmissions++;
-                    Send(packet with { SentAt = now, Attempts = packet.Attempts + 1 });
+                    Send(packet, now);
                     return;
                 }
-            }
-            if (_nacked || _ctsPaused)
-            {
-                return;
             }
             var buffer = new byte[MaxCharacters];
             var read = _server._model.ReadConsole(_position, buffer);
@@ -255,68 +259,72 @@ public sealed class SolConsoleServer : ISolPayloadHandler
                 return;
             }
             _position = read.Next;
-            Send(new InFlight(NextSequence(), buffer[..read.Count], now, 1));
+            Send(new InFlight(NextSequence(), buffer[..read.Count], now, 0), now);
         }
 
         private byte NextSequence()
         {
             byte s = _nextSequence;
-            _nextSequence = s == 15 ? (byte)1 : (byte)(s + 1);
+            _nextSequence = (byte)(s % SolPacket.MaxSequence + 1);
             return s;
         }
 
-        private void Send(InFlight packet)
+        private void Send(InFlight packet, long now)
         {
-            _inFlight = packet;
-            Transmit(SolPacketFields.Encode(packet.Sequence, 0, 0, 0, packet.Data));
+            if (packet.Attempts > 0)
+            {
+                _server.Retransmissions++;
+            }
+            _inFlight = packet with { Attempts = packet.Attempts + 1, DueAt = now + Ticks(_server.RetryInterval) };
+            Transmit(SolPacket.ForData(packet.Sequence, packet.Data));
         }
 
-        private void Transmit(byte[] payload) => _server._transmit?.Invoke(Session, payload);
+        private long Ticks(TimeSpan interval) => (long)(interval.TotalSeconds * _server._time.TimestampFrequency);
+
+        private void Transmit(SolPacket packet) => _server._transmit?.Invoke(Session, packet.ToArray());
 
         /// <summary>A packet from the console (the server's lock is held).</summary>
         public void Receive(ReadOnlySpan<byte> payload)
         {
-            if (_disposed || !SolPacketFields.TryDecode(payload, out var p))
+            if (_disposed || payload.Length < SolPacket.HeaderSize)
             {
                 return;
             }
-            // Acknowledgement of our packet in flight: full, partial (send the rest as a new packet), or NACK.
-            if (p.AckSequence != 0 && _inFlight is { } packet && p.AckSequence == packet.Sequence)
+            var p = SolPacket.Read(payload);
+            var now = _server._time.GetTimestamp();
+            var operation = p.Operation;
+            if ((operation & SolOperation.FlushOutbound) != 0)
             {
-                int accepted = Math.Min(p.AcceptedCount, packet.Data.Length);
                 _inFlight = null;
-                if (accepted < packet.Data.Length)
-                {
-                    var rest = packet.Data[accepted..];
-                    _inFlight = new InFlight(NextSequence(), rest, 0, 0); // sent when the console lets us
-                }
+                _position = _server._model.ConsoleEnd;
             }
-            _nacked = p.Nack;
-            _ctsPaused = (p.Status & SolPacketFields.CtsPause) != 0;
-            if ((p.Status & SolPacketFields.GenerateBreak) != 0)
+            // The console's ack of our packet in flight: all taken, some taken (the rest goes again as a new packet),
+            // or a NACK (not now: what was not taken goes again after the retry interval).
+            if (p.CarriesAck && _inFlight is { } packet && p.AckSequenceNumber == packet.Sequence)
+            {
+                int accepted = Math.Min(p.AcceptedCharacterCount, packet.Data.Length);
+                _inFlight = accepted >= packet.Data.Length ? null
+                    : p.IsNack && accepted == 0 ? packet with { DueAt = now + Ticks(_server.RetryInterval) }
+                    : new InFlight(NextSequence(), packet.Data[accepted..], p.IsNack ? now + Ticks(_server.RetryInterval) : now, 0);
+            }
+            _ctsPaused = (operation & SolOperation.PauseCts) != 0;
+            if ((operation & SolOperation.GenerateBreak) != 0)
             {
                 _server._model.SendConsoleBreak();
             }
-            if (p.Sequence != 0)
+            if (!p.IsAckOnly)
             {
-                if (p.Sequence != _lastInboundSequence)
+                if (p.SequenceNumber != _lastInboundSequence)
                 {
-                    // new characters: to the host's serial port once; a repeated sequence number is a retransmission
-                    // whose acknowledgement was lost, acknowledged again without delivering twice
-                    _server._model.WriteConsole(p.Data);
-                    _lastInboundSequence = p.Sequence;
+                    // new characters go to the host's serial port once; a repeated sequence number is a retransmission
+                    // whose ack was lost: acked again, not delivered twice
+                    _server._model.WriteConsole(p.Data.Span);
+                    _lastInboundSequence = p.SequenceNumber;
                     _lastInboundAccepted = (byte)p.Data.Length;
                 }
-                Transmit(SolPacketFields.Encode(0, p.Sequence, _lastInboundAccepted, 0, []));
+                Transmit(SolPacket.AckOnly(p.SequenceNumber, _lastInboundAccepted));
             }
-            if (_inFlight is { Attempts: 0 } pending && !_nacked && !_ctsPaused)
-            {
-                Send(pending with { SentAt = _server._time.GetTimestamp(), Attempts = 1 });
-            }
-            else
-            {
-                Pump(); // echo and answers go out at once rather than at the next tick
-            }
+            Pump(); // echo and answers go out at once rather than at the next tick
         }
 
         public void Dispose()
@@ -329,6 +337,7 @@ public sealed class SolConsoleServer : ISolPayloadHandler
             _timer.Dispose();
         }
 
-        private sealed record InFlight(byte Sequence, byte[] Data, long SentAt, int Attempts);
+        /// <summary>A packet of console output: sent <see cref="Attempts"/> times, (re)sent next at <see cref="DueAt"/>.</summary>
+        private sealed record InFlight(byte Sequence, byte[] Data, long DueAt, int Attempts);
     }
 }

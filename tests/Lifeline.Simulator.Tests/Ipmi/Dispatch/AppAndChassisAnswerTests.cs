@@ -164,6 +164,15 @@ public sealed class AppAndChassisAnswerTests
     }
 
     [Fact]
+    public void AUserNameTheModelCannotHoldAnswersCCh()
+    {
+        var h = new DispatchHarness();
+        byte[] request = [5, .. Enumerable.Repeat((byte)0xE9, 16)]; // 16 Latin-1 'é' are 32 bytes of UTF-8
+        Assert.Equal(CompletionCode.InvalidDataField, h.Send(NetFn.App, 0x45, request).Code);
+        Assert.Null(h.Model.GetUser(5));
+    }
+
+    [Fact]
     public void ColdResetRebootsTheBmc()
     {
         var h = new DispatchHarness();

@@ -139,21 +139,51 @@ public sealed class SolConsoleServerTests
     }
 
     [Fact]
-    public void ANackHoldsOutputAndTheRestGoesWhenTheConsoleAcksAgain()
+    public void ANackThatTookSomeCharactersHasTheRestSentAsANewPacketAfterTheRetryInterval()
     {
         var rig = new Rig();
         rig.Activate(rig.Session);
         TestNodes.Type(rig.Model, "\r");
         rig.Clock.Advance(Poll);
         var packet = rig.Sent[^1].Payload;
-        rig.FromConsole(0, 1, 3, 0x40); // NACK: took 3 characters, hold the rest
+        rig.FromConsole(0, 1, 3, 0x40); // NACK: took 3 characters, cannot take more now
         int sent = rig.Sent.Count;
-        rig.Clock.Advance(rig.Dispatcher.Sol.RetryInterval * 2);
+        rig.Clock.Advance(rig.Dispatcher.Sol.RetryInterval - Poll);
         Assert.Equal(sent, rig.Sent.Count);
-        rig.FromConsole(0, 0, 0, 0); // ready again
+        rig.Clock.Advance(Poll);
         var rest = rig.Sent[^1].Payload;
         Assert.Equal(2, rest[0]);
         Assert.Equal(rig.Text(packet)[3..], rig.Text(rest));
+    }
+
+    [Fact]
+    public void ANackThatTookNothingHasTheSamePacketSentAgain()
+    {
+        var rig = new Rig();
+        rig.Activate(rig.Session);
+        TestNodes.Type(rig.Model, "\r");
+        rig.Clock.Advance(Poll);
+        var packet = rig.Sent[^1].Payload;
+        rig.FromConsole(0, 1, 0, 0x40);
+        rig.Clock.Advance(rig.Dispatcher.Sol.RetryInterval);
+        Assert.Equal(packet, rig.Sent[^1].Payload);
+        rig.FromConsole(0, 1, (byte)(packet.Length - 4), 0);
+        TestNodes.Type(rig.Model, "\r");
+        rig.Clock.Advance(Poll);
+        Assert.Equal(2, rig.Sent[^1].Payload[0]);
+    }
+
+    [Fact]
+    public void FlushOutboundDropsWhatIsPendingAndSkipsToTheNewestOutput()
+    {
+        var rig = new Rig();
+        rig.Activate(rig.Session);
+        TestNodes.Type(rig.Model, "\r");
+        rig.Clock.Advance(Poll);
+        rig.FromConsole(0, 0, 0, 0x01);
+        int sent = rig.Sent.Count;
+        rig.Clock.Advance(rig.Dispatcher.Sol.RetryInterval * 2);
+        Assert.Equal(sent, rig.Sent.Count);
     }
 
     [Fact]
