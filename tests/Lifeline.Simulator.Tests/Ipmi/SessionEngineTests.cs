@@ -236,4 +236,70 @@ public sealed class SessionEngineTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task GarbageDeliveredToAnOpenClientSessionIsDroppedAndTheSessionCarriesOn()
+    {
+        await using var bmc = new TestBmc();
+        await using var session = await IpmiSession.OpenAsync(bmc.EndPoint, Options(), _transport);
+        var random = new Random(99);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var junk = new byte[random.Next(0, 100)];
+            random.NextBytes(junk);
+            if (junk.Length > 16)
+            {
+                junk[0] = 0x06; junk[3] = 0x07; junk[4] = 0x06; // RMCP / IPMI / RMCP+
+            }
+            session.OnDatagram(junk);
+        }
+        Assert.True(session.DroppedDatagrams >= 19_000, $"dropped {session.DroppedDatagrams}");
+        Assert.Equal(0x1234, (await session.ExecuteAsync(GetDeviceId.Instance, CancellationToken.None)).ProductId);
+    }
+
+    [Fact]
+    public void RetransmissionBackoffIsAPureFunctionOfTheAttempt()
+    {
+        var policy = new RetransmitPolicy(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), 4);
+        Assert.Equal([250.0, 500, 1000, 1000, 1000], Enumerable.Range(0, 5).Select(a => policy.AttemptTimeout(a).TotalMilliseconds));
+        Assert.Equal(TimeSpan.FromMilliseconds(3750), policy.TotalTimeout);
+        var fitted = RetransmitPolicy.ForDeadline(TimeSpan.FromSeconds(10), 3);
+        Assert.True(fitted.TotalTimeout <= TimeSpan.FromSeconds(10.01) && fitted.TotalTimeout > TimeSpan.FromSeconds(9), fitted.TotalTimeout.ToString());
+    }
+
+    [Fact]
+    public async Task KeepAliveSendsANoOpOnlyWhenTheSessionIsIdle()
+    {
+        await using var bmc = new TestBmc();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options();
+        await using var session = await IpmiSession.OpenAsync(bmc.EndPoint, new IpmiSessionOptions
+        {
+            UserName = options.UserName,
+            Password = options.Password,
+            Retransmit = new RetransmitPolicy(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 1),
+            KeepAliveInterval = TimeSpan.FromSeconds(30),
+            TimeProvider = clock,
+        }, _transport);
+        int before = Volatile.Read(ref bmc.HandledRequests);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await WaitUntilAsync(() => session.KeepAlivesSent == 1);
+        Assert.Equal(before + 1, Volatile.Read(ref bmc.HandledRequests));
+        // activity resets the idle clock: the next tick finds the session busy and sends nothing
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await session.ExecuteAsync(GetDeviceId.Instance, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await Task.Yield();
+        Assert.Equal(1, session.KeepAlivesSent);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        // the keep-alive runs on the real socket: wait for its answer with a bound, not a fixed sleep
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!condition())
+        {
+            await Task.Delay(5, cts.Token);
+        }
+    }
 }
