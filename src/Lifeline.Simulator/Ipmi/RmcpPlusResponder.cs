@@ -457,11 +457,13 @@ public sealed class RmcpPlusResponder
         var context = new IpmiCommandContext(session, session.Privilege, remote);
         var response = HandleSessionCommand(session, message, context);
         var framed = IpmiLanMessage.ResponseTo(message, ResponseBody(response)).ToArray();
-        SendInSession(session, PayloadType.Ipmi, framed, reply, context.ResponseDelay);
-        if ((NetFn)message.NetFnCode == NetFn.App && message.Command == 0x3C && response.IsSuccess && ClosingSelf(message, session))
+        bool closing = (NetFn)message.NetFnCode == NetFn.App && message.Command == 0x3C && response.IsSuccess && ClosingSelf(message, session);
+        if (closing)
         {
+            // forget the session before answering, so a console that saw the answer sees the slot free
             Remove(session);
         }
+        SendInSession(session, PayloadType.Ipmi, framed, reply, context.ResponseDelay);
     }
 
     /// <summary>Sends a payload inside an established session (IPMI response or SOL data).</summary>

@@ -85,6 +85,8 @@ public sealed class SessionEngineTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<IpmiException>(() => IpmiSession.OpenAsync(bmc.EndPoint, Options(password: "wrong"), _transport));
         Assert.Equal(IpmiError.BadPassword, e.Error);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"bad password took {sw.Elapsed}");
+        // the client's RAKP 3 with an error status frees the BMC's slot (it is in flight when OpenAsync throws)
+        await WaitUntilAsync(() => bmc.Responder.Sessions.Count == 0);
         Assert.Empty(bmc.Responder.Sessions);
     }
 
