@@ -300,7 +300,7 @@ public sealed class RmcpPlusResponder
                 uint id;
                 do
                 {
-                    id = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+                    id = SecureRandom.NonZeroUInt32();
                 }
                 while (_sessions.ContainsKey(id));
                 session = new ServerSession(id, request.ConsoleSessionId, suite, requested, remote, _time.GetTimestamp())
@@ -361,7 +361,7 @@ public sealed class RmcpPlusResponder
         }
         session.Account = account;
         session.ConsoleRandom = rakp1.ConsoleRandom;
-        session.BmcRandom = RandomNumberGenerator.GetBytes(16);
+        session.BmcRandom = SecureRandom.GetBytes(16);
         session.Role = rakp1.Role;
         session.UserName = rakp1.UserName;
         var code = RakpCrypto.Rakp2AuthCode(session.Suite.Authentication, account!.Password, session.ConsoleSessionId, session.BmcSessionId,

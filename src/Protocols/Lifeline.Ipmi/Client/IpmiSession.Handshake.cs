@@ -50,7 +50,7 @@ public sealed partial class IpmiSession
     {
         var userName = Encoding.ASCII.GetBytes(_options.UserName);
         uint consoleSessionId = NewSessionId();
-        byte tag = (byte)RandomNumberGenerator.GetInt32(256);
+        byte tag = (byte)SecureRandom.NonZeroUInt32();
         lock (_lock)
         {
             _active = false;
@@ -79,7 +79,7 @@ public sealed partial class IpmiSession
         uint bmcSessionId = openResponse.BmcSessionId;
 
         // §13.20 RAKP 1 — name-only lookup (bit 4) with the requested privilege.
-        var consoleRandom = RandomNumberGenerator.GetBytes(16);
+        var consoleRandom = SecureRandom.GetBytes(16);
         byte role = (byte)(0x10 | (byte)_options.Privilege);
         tag++;
         var rakp1 = new Rakp1(tag, bmcSessionId, consoleRandom, role, userName);

@@ -155,20 +155,7 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
 
     private void Drop() => Interlocked.Increment(ref _dropped);
 
-    private static uint NewSessionId()
-    {
-        Span<byte> b = stackalloc byte[4];
-        uint id;
-        do
-        {
-            RandomNumberGenerator.Fill(b);
-            id = BitConverterLe(b);
-        }
-        while (id == 0);
-        return id;
-    }
-
-    private static uint BitConverterLe(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b);
+    private static uint NewSessionId() => SecureRandom.NonZeroUInt32();
 
     private uint NextOutboundSequence()
     {

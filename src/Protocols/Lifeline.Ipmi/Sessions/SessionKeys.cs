@@ -81,7 +81,7 @@ public sealed class SessionKeys : IDisposable
         int bodyLen = EncryptedLength(plain.Length) - 16;
         int pad = bodyLen - plain.Length - 1;
         var iv = destination[..16];
-        RandomNumberGenerator.Fill(iv);
+        SecureRandom.Fill(iv);
         Span<byte> block = bodyLen <= 512 ? stackalloc byte[bodyLen] : new byte[bodyLen];
         plain.CopyTo(block);
         for (int i = 0; i < pad; i++)

@@ -116,16 +116,29 @@ public sealed partial class IpmiUdpTransport : IAsyncDisposable
 
         public void Remove(SocketAddress key) => _receivers.TryRemove(key, out _);
 
-        public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint remote, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends one datagram. UDP sends complete at once (the kernel queues or drops), so this is a plain system call
+        /// rather than an async operation: at fan-out scale the async machinery cost more than the send itself.
+        /// </summary>
+        public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, SocketAddress remote, IPEndPoint remoteEndPoint, CancellationToken cancellationToken)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled(cancellationToken);
+            }
             try
             {
-                await _socket.SendToAsync(datagram, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+                _socket.SendTo(datagram.Span, SocketFlags.None, remote);
                 Interlocked.Increment(ref _owner._sent);
+                return ValueTask.CompletedTask;
             }
             catch (SocketException e)
             {
-                throw new IpmiException(IpmiError.Unreachable, $"cannot send to {remote}: {e.Message}", e);
+                return ValueTask.FromException(new IpmiException(IpmiError.Unreachable, $"cannot send to {remoteEndPoint}: {e.Message}", e));
+            }
+            catch (ObjectDisposedException)
+            {
+                return ValueTask.FromException(new IpmiException(IpmiError.SessionLost, $"cannot send to {remoteEndPoint}: the transport is closed"));
             }
         }
 
@@ -206,7 +219,7 @@ public sealed class TransportRegistration : IDisposable
     public IPEndPoint Remote { get; }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
-        _socket.SendAsync(datagram, Remote, cancellationToken);
+        _socket.SendAsync(datagram, _key, Remote, cancellationToken);
 
     public void Dispose()
     {
