@@ -38,6 +38,7 @@ PW=bench-$RANDOM$RANDOM
 export LIFELINE_SIM_PASSWORD=$PW LIFELINE_BMC_PASSWORD=$PW
 printf 'username admin\npassword %s\n' "$PW" > "$WORK/freeipmi.conf"   # keeps the password off ipmipower's command line
 chmod 600 "$WORK/freeipmi.conf"
+mkdir -m 700 "$WORK/sdr-cache"
 
 "$LIFELINE" sim --nodes "$NODES" --inventory "$WORK/inventory" --hang "$HANG" > "$WORK/sim.log" 2>&1 &
 SIMPID=$!
@@ -65,7 +66,7 @@ run() { # name, command...  → prints one row
   c0=$(simcpu)
   /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" > "$WORK/out" 2>"$WORK/err" || true
   c1=$(simcpu)
-  read -r wall user sys < "$WORK/time"
+  read -r wall user sys < <(tail -n 1 "$WORK/time")   # GNU time prefixes "Command exited with non-zero status" when a node failed
   local ok
   case $name in
     lifeline*) ok=$(grep -c '"ok":true' "$WORK/out" || true) ;;

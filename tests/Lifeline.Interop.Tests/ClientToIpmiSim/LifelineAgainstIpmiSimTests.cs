@@ -178,6 +178,17 @@ public sealed class LifelineAgainstIpmiSimTests : IClassFixture<IpmiSimPeer>, IA
     }
 
     [SkippableFact]
+    public async Task SessionlessAuthCapabilitiesInTheIpmi15FormatAreAnswered()
+    {
+        _peer.EnsureAvailable();
+        var caps = await SessionlessRequest.GetChannelAuthenticationCapabilitiesAsync(new IPEndPoint(IPAddress.Loopback, _peer.Port),
+            new RetransmitPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), 2), _transport);
+        Assert.True(caps.ExtendedCapabilities);
+        Assert.True(caps.SupportsIpmi20);
+        Assert.False(caps.AnonymousLoginEnabled && caps.NullUserNamesEnabled && !caps.NonNullUserNamesEnabled);
+    }
+
+    [SkippableFact]
     public async Task WrongPasswordAndUnknownUserFailFastWithTheRightCategory()
     {
         _peer.EnsureAvailable();
