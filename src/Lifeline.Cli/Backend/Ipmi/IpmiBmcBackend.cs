@@ -30,6 +30,9 @@ public sealed partial class IpmiBmcBackend : IBmcBackend, IAsyncDisposable, IDis
 
     public SdrCache SdrCache { get; init; } = SdrCache.Default;
 
+    /// <summary>Where security warnings go (cipher suite 0 in use); standard error by default.</summary>
+    public TextWriter Warnings { get; init; } = Console.Error;
+
     private async Task<IpmiSession> OpenAsync(BmcTarget target, ConnectionSettings settings, PrivilegeLevel need, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(target, cancellationToken).ConfigureAwait(false);
@@ -76,6 +79,13 @@ public sealed partial class IpmiBmcBackend : IBmcBackend, IAsyncDisposable, IDis
         CancellationToken cancellationToken)
     {
         var session = await OpenAsync(target, settings, need, cancellationToken).ConfigureAwait(false);
+        foreach (var warning in session.Warnings)
+        {
+            lock (Warnings)
+            {
+                Warnings.WriteLine($"lifeline: warning: {warning}");
+            }
+        }
         await using (session.ConfigureAwait(false))
         {
             return await work(session).ConfigureAwait(false);

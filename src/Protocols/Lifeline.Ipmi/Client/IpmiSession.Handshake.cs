@@ -26,7 +26,7 @@ public sealed partial class IpmiSession
                 await HandshakeAsync(suite, cancellationToken).ConfigureAwait(false);
                 if (suite.IsInsecure)
                 {
-                    var warning = $"{Endpoint}: cipher suite 0 in use — commands are neither authenticated nor encrypted";
+                    var warning = $"{Endpoint}: cipher suite 0 in use: commands are neither authenticated nor encrypted";
                     _warnings.Add(warning);
                     LogInsecureSuite(_logger, Endpoint);
                 }
@@ -110,7 +110,7 @@ public sealed partial class IpmiSession
         var expected4 = RakpCrypto.Rakp4Icv(suite.Authentication, sik, consoleRandom, bmcSessionId, rakp2.BmcGuid);
         if (!RakpCrypto.Equal(expected4, rakp4.IntegrityCheckValue))
         {
-            throw new IpmiException(IpmiError.BadKg, $"{Endpoint}: RAKP 4 integrity check failed — the BMC key K_g differs (--kg-env)");
+            throw new IpmiException(IpmiError.BadKg, $"{Endpoint}: RAKP 4 integrity check failed: the BMC key K_g differs (--kg-env)");
         }
 
         var keys = new SessionKeys(suite, sik);
@@ -188,7 +188,13 @@ public sealed partial class IpmiSession
             }
             catch (TimeoutException)
             {
-                throw new IpmiException(IpmiError.Timeout, $"{Endpoint}: no answer to {send} after {policy.Retries + 1} attempts ({policy.TotalTimeout.TotalSeconds:0.#} s)");
+                // Nothing at all ever came back from this address: the BMC is unreachable (down, wrong address, port
+                // filtered, or hung). A BMC that answered earlier steps and then went quiet is a timeout.
+                bool heard = Volatile.Read(ref _datagramsReceived) > 0;
+                throw new IpmiException(heard ? IpmiError.Timeout : IpmiError.Unreachable,
+                    heard
+                        ? $"{Endpoint}: no answer to {send} after {policy.Retries + 1} attempts ({policy.TotalTimeout.TotalSeconds:0.#} s)"
+                        : $"{Endpoint}: unreachable: nothing answered {policy.Retries + 1} attempts over {policy.TotalTimeout.TotalSeconds:0.#} s");
             }
             finally
             {

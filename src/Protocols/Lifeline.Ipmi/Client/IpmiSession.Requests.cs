@@ -69,7 +69,7 @@ public sealed partial class IpmiSession
         }
         catch (IpmiException e)
         {
-            throw new IpmiException(e.Error == IpmiError.Timeout ? IpmiError.Timeout : IpmiError.SessionLost,
+            throw new IpmiException(e.Error is IpmiError.Timeout or IpmiError.Unreachable ? e.Error : IpmiError.SessionLost,
                 $"{Endpoint}: the BMC stopped answering the session and a new session could not be opened: {e.Message}", e)
             {
                 MayHaveBeenDelivered = true,

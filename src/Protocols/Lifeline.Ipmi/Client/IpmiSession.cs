@@ -56,6 +56,7 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
     public long DroppedDatagrams => Interlocked.Read(ref _dropped);
 
     private long _dropped;
+    private long _datagramsReceived;
 
     /// <summary>Warnings raised while opening (e.g. suite 0 in use).</summary>
     public IReadOnlyList<string> Warnings => _warnings;
@@ -112,6 +113,7 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
     /// <summary>Receive path: called by the transport's loop for every datagram from this BMC.</summary>
     public void OnDatagram(ReadOnlySpan<byte> datagram)
     {
+        Interlocked.Increment(ref _datagramsReceived);
         if (!SessionPacket.TryReadHeader(datagram, out var header, out _))
         {
             Drop();
