@@ -49,7 +49,16 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         {
             throw new UsageException($"--nodes {settings.Nodes}: the demo runs 2 to 10000 BMCs");
         }
-        var endpoints = SimCommand.Endpoints(settings.Address, settings.Nodes, settings.PortBase);
+        string? address = settings.Address;
+        int portBase = settings.PortBase;
+        if (address is null && portBase < 1024 && !Environment.IsPrivilegedProcess)
+        {
+            // UDP 623 needs root: an ordinary user gets one address with consecutive unprivileged ports instead
+            address = "127.0.0.1";
+            portBase = 10623;
+            await _terminal.Out.WriteLineAsync("(not root: simulating on 127.0.0.1 ports 10623+ instead of 127.0.1.x port 623)").ConfigureAwait(false);
+        }
+        var endpoints = SimCommand.Endpoints(address, settings.Nodes, portBase);
         // a fresh random password for this run: nothing to configure, nothing to leak
         using var password = Secret.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(8)));
         var out_ = _terminal.Out;

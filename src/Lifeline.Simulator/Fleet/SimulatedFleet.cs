@@ -97,12 +97,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
         return new SimulatedFleet(model, nodes);
     }
 
-    /// <summary>Waits until every BMC answers an RMCP presence ping; returns how many answered.</summary>
+    /// <summary>
+    /// Waits until every BMC that is not hung on purpose answers an RMCP presence ping; returns how many answered.
+    /// </summary>
     public async Task<int> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         await using var transport = new IpmiUdpTransport(socketCount: 4);
         int answered = 0;
-        var pending = _nodes.Select(n => n.IpmiEndPoint).ToList();
+        var pending = _nodes.Where(n => !n.Model.Faults.Hung).Select(n => n.IpmiEndPoint).ToList();
         var deadline = DateTime.UtcNow + timeout;
         while (pending.Count > 0 && DateTime.UtcNow < deadline)
         {
