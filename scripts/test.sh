@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 need=()
-for pair in ipmi_sim:openipmi ipmitool:ipmitool ipmipower:freeipmi-tools socat:socat tmux:tmux; do
+for pair in ipmi_sim:openipmi ipmitool:ipmitool ipmipower:freeipmi-tools socat:socat tmux:tmux redfishtool:redfishtool; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+/usr/bin/python3 -c 'import sushy' >/dev/null 2>&1 || need+=(python3-sushy)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test prerequisites: ${need[*]}"
   $SUDO apt-get update -qq
