@@ -35,27 +35,11 @@ public sealed class ServerSession
     internal byte[] Sik { get; set; } = [];
     internal long LastActivityTicks { get; set; }
     internal uint OutboundSequence { get; set; }
-    internal uint InboundHighest { get; set; }
-    internal ulong InboundSeen { get; set; }
 
-    /// <summary>Accepts each inbound sequence number once within a window of 64 (IPMI v2.0 §6.12.13).</summary>
-    internal bool AcceptInbound(uint sequence)
-    {
-        if (sequence > InboundHighest)
-        {
-            int shift = (int)Math.Min(64, sequence - InboundHighest);
-            InboundSeen = shift >= 64 ? 1UL : (InboundSeen << shift) | 1UL;
-            InboundHighest = sequence;
-            return true;
-        }
-        uint behind = InboundHighest - sequence;
-        if (behind >= 64 || (InboundSeen & (1UL << (int)behind)) != 0)
-        {
-            return false;
-        }
-        InboundSeen |= 1UL << (int)behind;
-        return true;
-    }
+    private SequenceWindow _inbound;
+
+    /// <summary>Accepts each inbound sequence number once within the window (IPMI v2.0 §6.12.13).</summary>
+    internal bool AcceptInbound(uint sequence) => _inbound.Accept(sequence);
 
     internal uint NextOutbound() => OutboundSequence = OutboundSequence == uint.MaxValue ? 1 : OutboundSequence + 1;
 

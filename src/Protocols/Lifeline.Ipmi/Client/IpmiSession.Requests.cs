@@ -10,8 +10,7 @@ public sealed partial class IpmiSession
 {
     private readonly PendingRequest?[] _pending = new PendingRequest?[64];
     private byte _nextRqSeq;
-    private uint _inboundHighest;
-    private ulong _inboundSeen;
+    private SequenceWindow _inbound;
 
     private sealed class PendingRequest(IpmiRequest request, byte rqSeq)
     {
@@ -221,38 +220,14 @@ public sealed partial class IpmiSession
         pending.Completion.TrySetResult(new IpmiResponse((CompletionCode)body.Span[0], body[1..]));
     }
 
-    private void ResetInboundWindow()
-    {
-        _inboundHighest = 0;
-        _inboundSeen = 0;
-    }
+    private void ResetInboundWindow() => _inbound.Reset();
 
-    /// <summary>
-    /// §6.12.13: accept each BMC sequence number once, within a window of 64 behind the highest seen; reject replays.
-    /// </summary>
+    /// <summary>§6.12.13: each BMC sequence number once, within the window; replays are dropped.</summary>
     private bool AcceptInboundSequence(uint sequence)
     {
         lock (_lock)
         {
-            if (sequence > _inboundHighest)
-            {
-                int shift = (int)Math.Min(64, sequence - _inboundHighest);
-                _inboundSeen = shift >= 64 ? 1UL : (_inboundSeen << shift) | 1UL;
-                _inboundHighest = sequence;
-                return true;
-            }
-            uint behind = _inboundHighest - sequence;
-            if (behind >= 64)
-            {
-                return false;
-            }
-            ulong bit = 1UL << (int)behind;
-            if ((_inboundSeen & bit) != 0)
-            {
-                return false;
-            }
-            _inboundSeen |= bit;
-            return true;
+            return _inbound.Accept(sequence);
         }
     }
 
