@@ -142,7 +142,7 @@ internal sealed class MockupPersonality
     }
 
     /// <summary>Actions by their action name, whatever URI the recording gives them.</summary>
-    private static RedfishResponse? RouteAction(RedfishNode node, RedfishRequest r, string path)
+    private RedfishResponse? RouteAction(RedfishNode node, RedfishRequest r, string path)
     {
         int i = path.LastIndexOf("/Actions/", StringComparison.Ordinal);
         if (i < 0)
@@ -150,6 +150,18 @@ internal sealed class MockupPersonality
             return null;
         }
         string action = path[(i + "/Actions/".Length)..];
+        if (action == "ComputerSystem.Reset" && r.Method == "POST")
+        {
+            // the recording's own allowable values decide (e.g. ForceOn and PushPowerButton on rackmount1)
+            IReadOnlyCollection<ResetType>? allowed = null;
+            if (_resources.TryGetValue(path[..i], out var system)
+                && system["Actions"]?["#ComputerSystem.Reset"]?["ResetType@Redfish.AllowableValues"] is JsonArray values)
+            {
+                allowed = values.Select(v => Enum.TryParse<ResetType>(v?.GetValue<string>(), out var t) ? t : (ResetType?)null)
+                    .OfType<ResetType>().ToArray();
+            }
+            return node.RequireComponentsPrivilege(r) ?? node.ResetSystem(r, allowed);
+        }
         string[]? generated = action switch
         {
             "ComputerSystem.Reset" => ["Systems", RedfishNode.SystemId, "Actions", action],

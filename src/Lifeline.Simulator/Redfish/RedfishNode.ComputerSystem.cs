@@ -133,20 +133,22 @@ public sealed partial class RedfishNode
     }
 
     /// <summary>ComputerSystem.Reset → IPMI v2.0 §28.3 chassis control on the model.</summary>
-    private RedfishResponse ResetSystem(RedfishRequest r)
+    internal RedfishResponse ResetSystem(RedfishRequest r, IReadOnlyCollection<ResetType>? allowed = null)
     {
+        allowed ??= SystemResetTypes;
         const string action = "ComputerSystem.Reset";
         if (r.BodyObject["ResetType"] is not JsonValue v || !v.TryGetValue(out string? text))
         {
             return BaseMessages.ActionParameterMissing(action, "ResetType");
         }
-        if (!Enum.TryParse<ResetType>(text, ignoreCase: false, out var type) || !SystemResetTypes.Contains(type) || int.TryParse(text, out _))
+        if (!Enum.TryParse<ResetType>(text, ignoreCase: false, out var type) || !allowed.Contains(type) || int.TryParse(text, out _))
         {
             return BaseMessages.ActionParameterValueNotInList(text, "ResetType", action);
         }
         var result = type switch
         {
-            ResetType.On => Model.PowerOn(),
+            ResetType.On or ResetType.ForceOn => Model.PowerOn(),
+            ResetType.PushPowerButton => Model.PressPowerButton() ? ChassisControlResult.Accepted : ChassisControlResult.NotInPresentState,
             ResetType.ForceOff => Model.PowerOff(),
             ResetType.GracefulShutdown => Model.SoftOff(),
             // The model has no OS-initiated warm reboot: a graceful restart is a host reset, as on many BMCs

@@ -78,4 +78,6 @@ public sealed partial class RedfishNode
     /// <summary>PATCH on a recorded ComputerSystem: If-Match against its overlaid representation, then the model.</summary>
     internal RedfishResponse PatchRecordedSystem(RedfishRequest r, JsonObject current) =>
         Resource(r, () => current, patch: () => PatchSystem(r));
+
+    internal RedfishResponse? RequireComponentsPrivilege(RedfishRequest r) => Require(r, Privilege.ConfigureComponents);
 }

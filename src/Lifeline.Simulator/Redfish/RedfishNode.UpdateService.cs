@@ -81,7 +81,8 @@ public sealed partial class RedfishNode
         {
             return BaseMessages.ActionParameterValueNotInList(protocol, "TransferProtocol", action);
         }
-        return StartUpdate(VersionIn(image));
+        string fileName = Uri.TryCreate(image, UriKind.Absolute, out var uri) ? Path.GetFileName(uri.AbsolutePath) : image;
+        return StartUpdate(VersionIn(fileName));
     }
 
     private async Task<RedfishResponse> MultipartUpdateAsync(RedfishRequest r)
