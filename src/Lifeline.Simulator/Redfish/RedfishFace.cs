@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Lifeline.Simulator.Redfish;
 
@@ -82,6 +84,9 @@ public sealed class RedfishFace : IAsyncDisposable
         var certificate = options.UseHttps ? SelfSignedCertificate.Create(nodes.Select(n => n.EndPoint.Address), time) : null;
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        // The face is part of a bigger process (the CLI, tests): it must not take over SIGINT/SIGTERM as the
+        // default console lifetime does, which would keep the process alive after Ctrl+C.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -149,4 +154,12 @@ public sealed class RedfishFace : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         Certificate?.Dispose();
     }
+}
+
+/// <summary>A host lifetime that leaves process signals to the process that embeds the face.</summary>
+internal sealed class EmbeddedLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
