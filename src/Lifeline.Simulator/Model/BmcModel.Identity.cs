@@ -9,8 +9,8 @@ public sealed partial class BmcModel
 
     public VendorProfile Vendor => _shared.Vendor;
 
-    /// <summary>Get Device ID fields (§20.1).</summary>
-    public DeviceIdentity Identity => _shared.Identity;
+    /// <summary>Get Device ID fields (§20.1); the firmware revision follows <see cref="ApplyFirmwareUpdate"/>.</summary>
+    public DeviceIdentity Identity => Volatile.Read(ref _identity) ?? _shared.Identity;
 
     /// <summary>Get System GUID (§22.14): a version-4 style GUID derived from seed and index.</summary>
     public Guid SystemGuid

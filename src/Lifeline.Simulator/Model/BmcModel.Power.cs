@@ -262,6 +262,7 @@ public sealed partial class BmcModel
     private void Restart(DateTimeOffset t, SystemRestartCause cause, byte systemBootOffset)
     {
         _restartCause = cause;
+        _hostStarts++;
         var (device, efi) = ConsumeBootFlags(t);
         LogSensorEvent(t, SensorNumbers.SystemBoot, systemBootOffset, EventDirection.Assertion, SelGenerator.Bios);
         var path = device switch
