@@ -28,7 +28,17 @@ public sealed record SimulatorOptions(
 {
     /// <summary>Fault injection applied to every node.</summary>
     public SimulatorFaults Faults { get; init; } = new();
+
+    /// <summary>Also serve Redfish from every node (same model as its IPMI face), or null.</summary>
+    public RedfishSimulatorOptions? Redfish { get; init; }
 }
+
+/// <summary>The Redfish face of <c>lifeline sim --redfish</c>.</summary>
+/// <param name="Endpoints">One HTTPS (or HTTP) endpoint per node, in node order.</param>
+/// <param name="PlainHttp">Serve plain HTTP (clients then use redfish+http://) instead of HTTPS with a self-signed certificate.</param>
+/// <param name="Mockup">A recorded tree (a folder, or a name under ../shared/redfish-mockups) giving each node its shape.</param>
+/// <param name="InventoryFile">Where to write one redfish:// URL per node, or null.</param>
+public sealed record RedfishSimulatorOptions(IReadOnlyList<IPEndPoint> Endpoints, bool PlainHttp, string? Mockup, string? InventoryFile);
 
 /// <summary>Fault injection for <c>lifeline sim</c>.</summary>
 /// <param name="HungNodes">The last N nodes receive but never answer (dead BMCs).</param>
@@ -46,4 +56,10 @@ public interface ISimulatedFleetHandle : IAsyncDisposable
 
     /// <summary>One BMC URL per node (ipmi://user@host:port).</summary>
     IReadOnlyList<string> Urls { get; }
+
+    /// <summary>One Redfish URL per node (redfish://user@host:port), empty without a Redfish face.</summary>
+    IReadOnlyList<string> RedfishUrls => [];
+
+    /// <summary>SHA-256 fingerprint of the Redfish face's self-signed certificate ("AB:CD:…"), when it serves HTTPS.</summary>
+    string? RedfishCertificateFingerprint => null;
 }

@@ -53,6 +53,26 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         [Description("The simulated BMCs' admin password (a throwaway test credential; LIFELINE_SIM_PASSWORD also works; default 'admin').")]
         public string? Password { get; set; }
 
+        [CommandOption("--redfish")]
+        [Description("Also serve Redfish (HTTPS, self-signed certificate) from every node, backed by the same model as its IPMI face.")]
+        public bool Redfish { get; set; }
+
+        [CommandOption("--redfish-port <PORT>")]
+        [Description("Redfish port on each node's address (default 443), or the first port with one --address.")]
+        public int? RedfishPort { get; set; }
+
+        [CommandOption("--redfish-http")]
+        [Description("Serve Redfish over plain HTTP (clients use redfish+http://). For tests only.")]
+        public bool RedfishHttp { get; set; }
+
+        [CommandOption("--redfish-mockup <NAME>")]
+        [Description("Give every node the shape of a recorded tree: a folder, or a name under shared/redfish-mockups (dmtf-public-rackmount1, openbmc-bmcweb-stock, …).")]
+        public string? RedfishMockup { get; set; }
+
+        [CommandOption("--redfish-inventory <FILE>")]
+        [Description("Write one redfish:// URL per node here.")]
+        public string? RedfishInventory { get; set; }
+
         [CommandOption("--hang <N>")]
         [Description("Fault: the last N nodes receive but never answer (dead BMCs).")]
         [DefaultValue(0)]
@@ -173,6 +193,18 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         return addresses.Take(nodes).Select(ip => new IPEndPoint(ip, portBase)).ToArray();
     }
 
+    /// <summary>Redfish endpoints beside the IPMI ones: the same addresses on port 443 (or --redfish-port), or consecutive ports when every node shares one address.</summary>
+    public static IReadOnlyList<IPEndPoint> RedfishEndpoints(IReadOnlyList<IPEndPoint> ipmi, int? port)
+    {
+        bool shared = ipmi.Select(e => e.Address).Distinct().Count() == 1 && ipmi.Count > 1;
+        int first = port ?? (shared ? 10443 : 443);
+        if (shared && first + ipmi.Count - 1 > 65535)
+        {
+            throw new UsageException($"--redfish-port {first} with {ipmi.Count} nodes on one address runs past port 65535");
+        }
+        return ipmi.Select((e, i) => new IPEndPoint(e.Address, shared ? first + i : first)).ToArray();
+    }
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Inventory is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir && !Directory.Exists(dir))
@@ -187,6 +219,9 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         var options = new SimulatorOptions(endpoints, settings.User, password, settings.Inventory, settings.Seed)
         {
             Faults = new SimulatorFaults(settings.Hang, settings.Loss, TimeSpan.FromMilliseconds(settings.LatencyMs), settings.SessionLimit, settings.Suite0Nodes),
+            Redfish = settings.Redfish || settings.RedfishHttp || settings.RedfishMockup is not null || settings.RedfishInventory is not null
+                ? new RedfishSimulatorOptions(RedfishEndpoints(endpoints, settings.RedfishPort), settings.RedfishHttp, settings.RedfishMockup, settings.RedfishInventory)
+                : null,
         };
 
         ISimulatedFleetHandle fleet;
@@ -209,6 +244,11 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             await _terminal.Out.WriteLineAsync(
                 $"password: {(settings.Password is not null ? "from --password" : string.IsNullOrEmpty(fromEnv) ? $"'{DefaultPassword}' (set {PasswordVariable} to change it)" : $"from {PasswordVariable}")}; " +
                 $"try: LIFELINE_BMC_PASSWORD=... lifeline power status --bmc '{url}'").ConfigureAwait(false);
+            if (fleet.RedfishUrls.Count > 0)
+            {
+                await _terminal.Out.WriteLineAsync($"redfish: {fleet.RedfishUrls[0]} … {fleet.RedfishUrls[^1]}" +
+                    (fleet.RedfishCertificateFingerprint is { } fp ? $" (certificate SHA-256 {fp}; pin it with --pin)" : " (plain HTTP)")).ConfigureAwait(false);
+            }
             if (settings.Inventory is { } inventory)
             {
                 await _terminal.Out.WriteLineAsync($"inventory: {inventory} ({endpoints.Count} BMC URLs)").ConfigureAwait(false);

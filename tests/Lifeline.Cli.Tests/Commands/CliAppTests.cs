@@ -307,6 +307,22 @@ public class CliAppTests
     }
 
     [Fact]
+    public async Task SimWithRedfishServesItBesideIpmiOnTheSameAddresses()
+    {
+        var cli = new CliRunner();
+        using var cts = new CancellationTokenSource();
+        var run = cli.RunAsync(["sim", "--nodes", "3", "--redfish"], cts.Token);
+        await Task.WhenAny(cli.Backend.SimulatorStartedSignal.Task, run).WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync();
+        Assert.Equal(0, await run);
+        var redfish = cli.Backend.SimulatorStarted!.Redfish!;
+        Assert.Equal(["127.0.1.1:443", "127.0.1.2:443", "127.0.1.3:443"], redfish.Endpoints.Select(e => e.ToString()));
+        Assert.False(redfish.PlainHttp);
+        Assert.Equal(["127.0.0.1:10443", "127.0.0.1:10444"],
+            Lifeline.Cli.Commands.SimCommand.RedfishEndpoints([new(System.Net.IPAddress.Loopback, 10623), new(System.Net.IPAddress.Loopback, 10624)], null).Select(e => e.ToString()));
+    }
+
+    [Fact]
     public async Task SimThatCannotBindSaysWhyInOneLineAndExitsOne()
     {
         var cli = new CliRunner();

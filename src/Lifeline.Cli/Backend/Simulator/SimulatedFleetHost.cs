@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Lifeline.Simulator.Fleet;
 using Lifeline.Simulator.Ipmi.Dispatch;
+using Lifeline.Simulator.Redfish;
 
 namespace Lifeline.Cli.Backend.Simulator;
 
@@ -44,7 +45,21 @@ public sealed class SimulatedFleetHost : ISimulatorHost
             {
                 await File.WriteAllLinesAsync(path, urls, cancellationToken).ConfigureAwait(false);
             }
-            return new Handle(fleet, ready, urls);
+            RedfishFace? redfish = null;
+            if (options.Redfish is { } rf)
+            {
+                redfish = await RedfishFace.StartAsync(fleet, new RedfishFaceOptions
+                {
+                    UseHttps = !rf.PlainHttp,
+                    Placement = new SimulatorPlacement { EndPoints = rf.Endpoints },
+                    MockupDirectory = ResolveMockup(rf.Mockup),
+                }, cancellationToken).ConfigureAwait(false);
+                if (rf.InventoryFile is { } redfishPath)
+                {
+                    await File.WriteAllLinesAsync(redfishPath, redfish.InventoryLines(options.User), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            return new Handle(fleet, redfish, ready, urls, options.User);
         }
         catch
         {
@@ -53,10 +68,38 @@ public sealed class SimulatedFleetHost : ISimulatorHost
         }
     }
 
-    private sealed class Handle(SimulatedFleet fleet, int ready, IReadOnlyList<string> urls) : ISimulatedFleetHandle
+    /// <summary>A mockup folder, or a name under ../shared/redfish-mockups found above the working directory.</summary>
+    private static string? ResolveMockup(string? mockup)
+    {
+        if (mockup is null || Directory.Exists(mockup))
+        {
+            return mockup;
+        }
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "redfish-mockups", mockup);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new UsageException($"--redfish-mockup {mockup}: no such folder, and no shared/redfish-mockups/{mockup} above {Environment.CurrentDirectory}");
+    }
+
+    private sealed class Handle(SimulatedFleet fleet, RedfishFace? redfish, int ready, IReadOnlyList<string> urls, string user) : ISimulatedFleetHandle
     {
         public int Ready => ready;
         public IReadOnlyList<string> Urls => urls;
-        public ValueTask DisposeAsync() => fleet.DisposeAsync();
+        public IReadOnlyList<string> RedfishUrls { get; } = redfish?.InventoryLines(user).ToArray() ?? [];
+        public string? RedfishCertificateFingerprint => redfish?.CertificateFingerprint;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (redfish is not null)
+            {
+                await redfish.DisposeAsync().ConfigureAwait(false);
+            }
+            await fleet.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
