@@ -65,8 +65,21 @@ public sealed partial class RedfishClient
                 yield break;
             }
         }
-        await foreach (var link in GetMemberLinksAsync(collectionPath, ct).ConfigureAwait(false))
+        await foreach (var member in GetMemberElementsAsync(collectionPath, expand: false, ct).ConfigureAwait(false))
         {
+            // Some services (bmcweb log entries) put whole members inline without being asked: use them as they are.
+            if (member.ValueKind == JsonValueKind.Object && member.TryGetProperty("@odata.type", out _))
+            {
+                yield return RedfishJson.Deserialize<T>(System.Text.Encoding.UTF8.GetBytes(member.GetRawText()), $"{collectionPath} (inline member)");
+                continue;
+            }
+            var link = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+            if (string.IsNullOrEmpty(link))
+            {
+                throw RedfishException.Malformed($"{collectionPath}: a member without @odata.id");
+            }
             T? item;
             try
             {
