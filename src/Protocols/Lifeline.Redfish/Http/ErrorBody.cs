@@ -20,6 +20,10 @@ internal static class ErrorBody
         var infos = new List<RedfishMessage>();
         try
         {
+            if (!System.Text.Unicode.Utf8.IsValid(body))
+            {
+                throw new JsonException("not UTF-8");
+            }
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = Json.RedfishJson.MaxDepth });
             using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;

@@ -156,6 +156,11 @@ public static class RedfishJson
     /// <summary>Parses a body that must be one JSON object; returns a detached element.</summary>
     public static JsonElement ParseObject(ReadOnlySpan<byte> utf8, string where)
     {
+        // Strings are transcoded lazily; invalid UTF-8 inside one would surface later as InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw RedfishException.Malformed($"{where}: the body is not valid UTF-8");
+        }
         JsonElement root;
         try
         {
