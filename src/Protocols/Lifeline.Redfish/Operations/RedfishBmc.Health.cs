@@ -25,6 +25,22 @@ public sealed partial class RedfishBmc
             {
                 failing.Add(new HealthItem(r.ODataId ?? "", r.Name ?? r.Id ?? "?", h));
             }
+            // Status.Conditions (Resource.v1_14_0+) names the origin of a degraded rollup directly.
+            if (status?.Extra is { } extra && extra.TryGetValue("Conditions", out var conditions) && conditions.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var c in conditions.EnumerateArray().Take(64))
+                {
+                    if (c.ValueKind == System.Text.Json.JsonValueKind.Object
+                        && c.TryGetProperty("OriginOfCondition", out var origin) && origin.ValueKind == System.Text.Json.JsonValueKind.Object
+                        && origin.TryGetProperty("@odata.id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String)
+                    {
+                        var severity = c.TryGetProperty("Severity", out var sev) && sev.ValueKind == System.Text.Json.JsonValueKind.String && sev.GetString() == "Critical"
+                            ? Health.Critical : Health.Warning;
+                        var message = c.TryGetProperty("Message", out var msg) && msg.ValueKind == System.Text.Json.JsonValueKind.String ? msg.GetString() : null;
+                        failing.Add(new HealthItem(id.GetString()!, message ?? id.GetString()!, severity));
+                    }
+                }
+            }
         }
         foreach (var s in await ListSystemsAsync(ct).ConfigureAwait(false))
         {
