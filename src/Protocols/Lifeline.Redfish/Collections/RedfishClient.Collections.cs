@@ -50,10 +50,14 @@ public sealed partial class RedfishClient
                     expanded.Add(m);
                 }
             }
-            catch (RedfishException e) when (e.Error == RedfishError.Rejected && e.StatusCode is 400 or 403 or 405 or 500 or 501)
+            catch (RedfishException e) when (e.Error == RedfishError.Rejected && e.StatusCode is 400 or 403 or 404 or 405 or 500 or 501)
             {
-                Interlocked.Exchange(ref _expandRefused, 1);
-                Log.ExpandRefused(_log, e.StatusCode ?? 0);
+                // A 404 may be the collection itself missing: fall back this once without giving up $expand.
+                if (e.StatusCode != 404)
+                {
+                    Interlocked.Exchange(ref _expandRefused, 1);
+                    Log.ExpandRefused(_log, e.StatusCode ?? 0);
+                }
                 expanded = null;
             }
             if (expanded is not null && expanded.TrueForAll(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("@odata.type", out _)))
