@@ -412,3 +412,26 @@ public sealed class OpenBmcClientTests(OpenBmcServer server, ITestOutputHelper o
         MinimumCrawled = 820,
     };
 }
+
+/// <summary>BIOS attributes and pending settings on the one mockup that has a settings object.</summary>
+public sealed class Rackmount1BiosTests(Rackmount1Server server) : IClassFixture<Rackmount1Server>
+{
+    [SkippableFact]
+    public async Task BiosAttributesAreReadAndChangesGoToTheSettingsObject()
+    {
+        server.Require();
+        await using var client = new Client(server.Options());
+        var bmc = new RedfishBmc(client);
+        var bios = await bmc.GetBiosAsync();
+        Assert.Equal(10, bios.Attributes!.Count);
+        Assert.Equal("/redfish/v1/Systems/437XR1138R2/Bios/Settings", bios.Settings!.SettingsObject!.ODataId);
+        var written = await bmc.SetBiosAttributesAsync(new Dictionary<string, JsonNode?> { ["ProcTurboMode"] = "Disabled" });
+        Assert.Equal("/redfish/v1/Systems/437XR1138R2/Bios/Settings", written);
+        var pending = await bmc.GetPendingBiosAsync();
+        Assert.Equal("Disabled", pending!.Attributes!["ProcTurboMode"].GetString());
+        Assert.Equal("Enabled", (await bmc.GetBiosAsync()).Attributes!["ProcTurboMode"].GetString());
+        var e = await Assert.ThrowsAsync<RedfishException>(() => bmc.SetBiosAttributesAsync(new Dictionary<string, JsonNode?> { ["NoSuchKnob"] = 1 }));
+        Assert.Equal(RedfishError.InvalidRequest, e.Error);
+        Assert.Equal(1, server.CountRequests("PATCH", "/Bios/Settings"));
+    }
+}

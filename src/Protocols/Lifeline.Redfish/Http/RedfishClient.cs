@@ -275,8 +275,9 @@ public sealed partial class RedfishClient : IAsyncDisposable
 
     private RedfishException Transport(HttpRequestException e, HttpMethod method, Uri uri)
     {
-        var refusal = _validator?.LastRefusal;
-        if (refusal is not null || e.InnerException is AuthenticationException)
+        var tlsFailure = e.HttpRequestError == HttpRequestError.SecureConnectionError || e.InnerException is AuthenticationException;
+        var refusal = tlsFailure ? _validator?.LastRefusal : null;
+        if (tlsFailure)
         {
             return new RedfishException(RedfishError.UntrustedCertificate,
                 $"{_originText}: {refusal ?? "TLS handshake failed: " + e.InnerException?.Message}", e);
