@@ -435,3 +435,23 @@ public sealed class Rackmount1BiosTests(Rackmount1Server server) : IClassFixture
         Assert.Equal(1, server.CountRequests("PATCH", "/Bios/Settings"));
     }
 }
+
+/// <summary>Firmware update by URL (SimpleUpdate) on rackmount1, whose ActionInfo limits TransferProtocol.</summary>
+public sealed class Rackmount1FirmwareTests(Rackmount1Server server) : IClassFixture<Rackmount1Server>
+{
+    [SkippableFact]
+    public async Task SimpleUpdateIsSentWithAnAllowedProtocolAndADisallowedOneIsRefusedFirst()
+    {
+        server.Require();
+        await using var client = new Client(server.Options());
+        var bmc = new RedfishBmc(client);
+        var outcome = await bmc.SimpleUpdateAsync("http://192.0.2.10/bmc-1.2.3.bin", TransferProtocolType.HTTP);
+        Assert.Equal(204, outcome.StatusCode);
+        Assert.Null(outcome.Task);
+        Assert.Equal(1, server.CountRequests("POST", "UpdateService.SimpleUpdate"));
+        var e = await Assert.ThrowsAsync<RedfishException>(() => bmc.SimpleUpdateAsync("nfs://192.0.2.10/bmc.bin", TransferProtocolType.NFS));
+        Assert.Equal(RedfishError.InvalidRequest, e.Error);
+        Assert.Contains("HTTPS", e.AllowedValues);
+        Assert.Equal(1, server.CountRequests("POST", "UpdateService.SimpleUpdate"));
+    }
+}
