@@ -48,6 +48,12 @@ public sealed class RedfishException : Exception
     /// <summary>Resolutions the service suggested (<c>@Message.ExtendedInfo[].Resolution</c>).</summary>
     public IReadOnlyList<string> Resolutions { get; init; } = [];
 
+    /// <summary>Every <c>@Message.ExtendedInfo</c> entry of the error body (or of a failed task), in order.</summary>
+    public IReadOnlyList<RedfishMessage> ExtendedInfo { get; init; } = [];
+
+    /// <summary>The values a parameter allows, when <see cref="RedfishError.InvalidRequest"/> was raised by an allowable-values check.</summary>
+    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+
     /// <summary>True when the BMC may have acted on the request although no good answer came back.</summary>
     public bool MayHaveBeenDelivered { get; init; }
 
@@ -64,6 +70,18 @@ public sealed class RedfishException : Exception
         RedfishError.SessionLimit => "the BMC has no free sessions; log other clients out or wait for their sessions to expire",
         RedfishError.NotSupported => "this BMC does not offer it; check its Redfish version or use IPMI",
         RedfishError.Rejected => Resolutions.Count > 0 ? string.Join("; ", Resolutions) : "see the BMC's message",
+        RedfishError.MalformedResponse => "the BMC answered something we refuse to use; retry, and report the BMC model if it persists",
+        RedfishError.TaskFailed => "see the task's messages; the BMC ran the request and it failed",
+        RedfishError.InvalidRequest => AllowedValues.Count > 0 ? "choose one of: " + string.Join(", ", AllowedValues) : "see the message",
         _ => "see the message",
     };
+
+    internal static RedfishException Malformed(string what, Exception? inner = null) =>
+        new(RedfishError.MalformedResponse, "malformed Redfish answer: " + what, inner);
+}
+
+/// <summary>One <c>@Message.ExtendedInfo</c> entry (Message schema v1_1_2; DSP0266 v1.20, clause "Error responses").</summary>
+public sealed record RedfishMessage(string? MessageId, string? Message, string? Resolution, string? Severity)
+{
+    public override string ToString() => $"{MessageId}: {Message}";
 }

@@ -51,12 +51,21 @@ public static class Peers
             {
                 throw new InvalidOperationException("cannot find the repository root (Lifeline.slnx) above " + AppContext.BaseDirectory);
             }
-            var shared = Path.Combine(dir.Parent.FullName, "shared");
-            if (!Directory.Exists(Path.Combine(shared, "peers")))
+            // ../shared beside the repository; a git worktree (e.g. /work/wt/NAME) finds it further up.
+            var env = Environment.GetEnvironmentVariable("LIFELINE_SHARED");
+            if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "peers")))
             {
-                throw new InvalidOperationException($"the peers folder {shared}/peers is missing: it comes with the workspace (../shared beside the repository)");
+                return env;
             }
-            return shared;
+            for (var up = dir.Parent; up is not null; up = up.Parent)
+            {
+                var candidate = Path.Combine(up.FullName, "shared");
+                if (Directory.Exists(Path.Combine(candidate, "peers")))
+                {
+                    return candidate;
+                }
+            }
+            throw new InvalidOperationException($"the peers folder {Path.Combine(dir.Parent.FullName, "shared")}/peers is missing: it comes with the workspace (../shared beside the repository, or LIFELINE_SHARED)");
         }
     }
 }
