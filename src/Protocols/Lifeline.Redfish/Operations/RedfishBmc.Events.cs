@@ -51,6 +51,26 @@ public sealed partial class RedfishBmc
     public Task DeleteSubscriptionAsync(string subscriptionUri, CancellationToken ct = default) => Client.DeleteAsync(subscriptionUri, ct);
 
     /// <summary>
+    /// Makes sure a subscription to <paramref name="destination"/> (with this context) exists, creating it when it is
+    /// missing. BMCs forget subscriptions when they reboot; calling this after a reboot (or periodically) detects the
+    /// loss and re-creates the subscription. Returns its URI and whether it had to be created.
+    /// </summary>
+    public async Task<(string Uri, bool Created)> EnsureSubscriptionAsync(Uri destination, string? context = null, IReadOnlyList<string>? eventTypes = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        foreach (var existing in await ListSubscriptionsAsync(ct).ConfigureAwait(false))
+        {
+            if (Uri.TryCreate(existing.Destination, UriKind.Absolute, out var d) && d == destination
+                && (context is null || existing.Context == context) && existing.ODataId is { } id)
+            {
+                return (id, false);
+            }
+        }
+        return (await CreateSubscriptionAsync(destination, context, eventTypes, ct).ConfigureAwait(false), true);
+    }
+
+    /// <summary>
     /// Reads the service's SSE stream (<c>ServerSentEventUri</c>, optionally with a <c>$filter</c>) as events until
     /// <paramref name="ct"/> is cancelled or the service closes the stream. Lines longer than 1 MiB are refused.
     /// </summary>
