@@ -75,8 +75,10 @@ public sealed class TmuxTerminal : IAsyncDisposable
 {
     private static int s_next;
     private readonly string _tmux;
-    private readonly string _socket = $"lifeline-sim-{Environment.ProcessId}";
     private readonly string _name = $"t{Interlocked.Increment(ref s_next)}";
+    // one tmux server per terminal: with a shared server, one test ending the last session could take the server down
+    // while another test was starting its session on it ("server exited unexpectedly")
+    private string Socket => $"lifeline-sim-{Environment.ProcessId}-{_name}";
 
     private TmuxTerminal(string tmux)
     {
@@ -86,7 +88,7 @@ public sealed class TmuxTerminal : IAsyncDisposable
     public static async Task<TmuxTerminal> StartAsync(string[] command, IReadOnlyDictionary<string, string>? environment = null)
     {
         var terminal = new TmuxTerminal(Peers.Require("tmux", "tmux"));
-        var args = new List<string> { "-L", terminal._socket, "new-session", "-d", "-s", terminal._name, "-x", "200", "-y", "50" };
+        var args = new List<string> { "-L", terminal.Socket, "new-session", "-d", "-s", terminal._name, "-x", "200", "-y", "50" };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             args.AddRange(["-e", $"{k}={v}"]);
@@ -103,13 +105,13 @@ public sealed class TmuxTerminal : IAsyncDisposable
     /// <summary>Types text literally (no key-name lookup); "\r" for Enter.</summary>
     public async Task TypeAsync(string text)
     {
-        var result = await ProcessRunner.RunAsync(_tmux, ["-L", _socket, "send-keys", "-t", _name, "-l", text], TimeSpan.FromSeconds(10));
+        var result = await ProcessRunner.RunAsync(_tmux, ["-L", Socket, "send-keys", "-t", _name, "-l", text], TimeSpan.FromSeconds(10));
         Assert.True(result.ExitCode == 0, "tmux send-keys: " + result);
     }
 
     public async Task<string> CaptureAsync()
     {
-        var result = await ProcessRunner.RunAsync(_tmux, ["-L", _socket, "capture-pane", "-p", "-t", _name, "-S", "-200"], TimeSpan.FromSeconds(10));
+        var result = await ProcessRunner.RunAsync(_tmux, ["-L", Socket, "capture-pane", "-p", "-t", _name, "-S", "-200"], TimeSpan.FromSeconds(10));
         return result.StandardOutput;
     }
 
@@ -133,6 +135,6 @@ public sealed class TmuxTerminal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ProcessRunner.RunAsync(_tmux, ["-L", _socket, "kill-session", "-t", _name], TimeSpan.FromSeconds(10));
+        await ProcessRunner.RunAsync(_tmux, ["-L", Socket, "kill-server"], TimeSpan.FromSeconds(10));
     }
 }
