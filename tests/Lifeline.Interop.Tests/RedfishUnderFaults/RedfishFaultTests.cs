@@ -21,7 +21,7 @@ public sealed class RedfishFaultFleet : IAsyncLifetime
         int port = 22000 + Environment.ProcessId % 1000;
         (Fleet, _) = IpmiFace.StartFleet(new SimulatedFleetOptions
         {
-            Nodes = 6,
+            Nodes = 7, // one node per test: faults and request counters stay apart
             Seed = 3,
             Password = Password,
             Placement = new SimulatorPlacement(PortBase: port, Subnet: 64),
@@ -146,5 +146,22 @@ public sealed class RedfishFaultTests(RedfishFaultFleet fleet) : IClassFixture<R
         {
             fleet.Face[5].Faults = RedfishFaults.None;
         }
+    }
+
+    [Fact]
+    public async Task PushedEventsReachOurListenerThroughASubscription()
+    {
+        await using var listener = new RedfishEventListener(23000 + Environment.ProcessId % 1000);
+        await using var bmc = RedfishBmc.Connect(fleet.Options(6));
+        var (uri, created) = await bmc.EnsureSubscriptionAsync(listener.Destination, "lifeline-test");
+        Assert.True(created);
+        await bmc.PowerAsync(PowerCommand.Off);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var received = await listener.Events.ReadAsync(timeout.Token);
+        Assert.Equal("lifeline-test", received.Context);
+        Assert.NotEmpty(received.Events!);
+        Assert.Equal(0, listener.Rejected);
+        await bmc.DeleteSubscriptionAsync(uri);
+        Assert.Empty(await bmc.ListSubscriptionsAsync());
     }
 }
