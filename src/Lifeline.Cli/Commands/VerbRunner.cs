@@ -53,7 +53,17 @@ public sealed class VerbRunner
         using var password = PasswordSource.Resolve(_environment, _terminal, cancellationToken);
         using var kg = settings.KgEnv is { } kgVariable ? KgSource.Read(_environment, kgVariable) : null;
         var connection = new ConnectionSettings(
-            settings.CipherSuite, settings.AllowSuite0, settings.PrivilegeLevel, password, kg, settings.TimeoutSpan, settings.Retries);
+            settings.CipherSuite, settings.AllowSuite0, settings.PrivilegeLevel, password, kg, settings.TimeoutSpan, settings.Retries)
+        {
+            Tls = settings.TlsFor(TlsSettings.DefaultPinStorePath(_environment.GetVariable("XDG_CONFIG_HOME"), _environment.GetVariable("HOME"))),
+        };
+        if (settings.Insecure && targets.Any(t => t.Scheme == BmcScheme.Redfish))
+        {
+            await _terminal.Error.WriteLineAsync(
+                "lifeline: WARNING: --insecure: Redfish TLS certificates are NOT checked; anyone on the path can impersonate " +
+                "these BMCs and read the password. Use --pin SHA256 or --ca FILE instead.").ConfigureAwait(false);
+        }
+
         return await RunFleetAsync(verb, targets, settings, view, settings.DeadlineFor(exchanges),
             (target, ct) => operation(target, connection, ct), cancellationToken).ConfigureAwait(false);
     }
