@@ -197,4 +197,34 @@ public sealed class LifelineRedfishEndToEndTests(RedfishCliFleetFixture fixture)
         Assert.Contains(lines, l => l.GetProperty("node").GetString() == fixture.Node(0));
         Assert.Contains(lines, l => l.GetProperty("node").GetString() == $"{fixture.Fleet.Nodes[0].IpmiEndPoint.Address}:{fixture.IpmiPort}");
     }
+
+    [Fact]
+    public async Task EventsWatchPrintsAPowerChangeAsOneJsonObjectWithItsNode()
+    {
+        var node = fixture.Redfish[2];
+        var watch = PinnedAsync(2, "events", "watch", "--count", "1", "--seconds", "60", "-o", "json");
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (node.EventStreamCount == 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "lifeline events watch: the SSE stream of node 3 did not open within 30 s");
+            await Task.Delay(50);
+        }
+
+        var model = fixture.Fleet.Nodes[2].Model;
+        if (model.IsPoweredOn)
+        {
+            model.PowerOff();
+        }
+        else
+        {
+            model.PowerOn();
+        }
+
+        var r = await watch;
+        AssertOk(r);
+        var line = JsonDocument.Parse(r.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]).RootElement;
+        Assert.Equal(fixture.Node(2), line.GetProperty("node").GetString());
+        Assert.False(string.IsNullOrEmpty(line.GetProperty("event").GetProperty("message").GetString()));
+        model.PowerOn();
+    }
 }
