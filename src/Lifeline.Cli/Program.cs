@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Backend.Ipmi;
+using Lifeline.Cli.Backend.Redfish;
 using Lifeline.Cli.Backend.Simulator;
 using Lifeline.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// The `lifeline` command: the IPMI backend for BMC verbs; anything not registered here falls back to the defaults in
+// The `lifeline` command: the IPMI and Redfish backends behind a router (by URL scheme) for BMC verbs; anything not registered here falls back to the defaults in
 // CliApp.AddLifelineCli.
 
 using var cancel = new CancellationTokenSource();
@@ -25,6 +26,8 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 var services = new ServiceCollection();
-services.AddSingleton<IBmcBackend, IpmiBmcBackend>();
+services.AddSingleton<IpmiBmcBackend>();
+services.AddSingleton<RedfishBmcBackend>();
+services.AddSingleton<IBmcBackend>(sp => new RoutingBackend(sp.GetRequiredService<IpmiBmcBackend>(), sp.GetRequiredService<RedfishBmcBackend>()));
 services.AddSingleton<ISimulatorHost, SimulatedFleetHost>();
 return await CliApp.RunAsync(args, services, cancel.Token);

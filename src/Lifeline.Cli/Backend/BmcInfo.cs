@@ -17,7 +17,14 @@ public sealed record BmcInfoResult(
     int ManufacturerId,
     string? ManufacturerName,
     int ProductId,
-    Guid? SystemGuid);
+    Guid? SystemGuid)
+{
+    /// <summary>Redfish: the manager's identity, when the BMC was reached over Redfish (the IPMI fields are then zero).</summary>
+    public RedfishManagerInfo? Redfish { get; init; }
+}
+
+/// <summary>A Redfish Manager (Manager.v1_19_0) and the service's protocol version.</summary>
+public sealed record RedfishManagerInfo(string? RedfishVersion, string? Manufacturer, string? Model, string? FirmwareVersion, string? Uuid);
 
 /// <summary>Which BMC reset (IPMI v2.0 §20.2 Cold Reset, §20.3 Warm Reset).</summary>
 public enum BmcResetKind

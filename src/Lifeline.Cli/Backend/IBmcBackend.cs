@@ -56,6 +56,41 @@ public interface IBmcBackend
     /// </summary>
     Task<DiscoverResult> DiscoverAsync(BmcTarget target, DiscoverSettings settings, CancellationToken cancellationToken);
 
+    /// <summary><c>firmware list</c> — Redfish UpdateService.FirmwareInventory.</summary>
+    Task<FirmwareListResult> ListFirmwareAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "firmware list");
+
+    /// <summary><c>firmware update</c> — Redfish SimpleUpdate (URL) or multipart push (file), task followed to the end.</summary>
+    Task<FirmwareUpdateResult> UpdateFirmwareAsync(BmcTarget target, ConnectionSettings connection, FirmwareUpdateRequest request,
+        CancellationToken cancellationToken) =>
+        throw NotSupported(target, "firmware update");
+
+    /// <summary><c>media insert URL</c> — Redfish VirtualMedia.InsertMedia.</summary>
+    Task<ActionResult> InsertMediaAsync(BmcTarget target, ConnectionSettings connection, MediaInsertRequest request, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "media insert");
+
+    /// <summary><c>media eject</c> — Redfish VirtualMedia.EjectMedia on every inserted device.</summary>
+    Task<ActionResult> EjectMediaAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "media eject");
+
+    /// <summary><c>bios get</c> — Redfish Bios attributes (and pending settings).</summary>
+    Task<BiosResult> GetBiosAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "bios get");
+
+    /// <summary><c>bios set</c> — PATCH of the Bios settings object; applied at the next reset.</summary>
+    Task<ActionResult> SetBiosAsync(BmcTarget target, ConnectionSettings connection, BiosSetRequest request, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "bios set");
+
+    /// <summary><c>events watch</c> — the BMC's events as they come (Redfish SSE), until cancelled.</summary>
+    IAsyncEnumerable<BmcEvent> WatchEventsAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "events watch");
+
+    /// <summary>The failure of a Redfish-only verb on a target whose protocol lacks it.</summary>
+    static BmcFailureException NotSupported(BmcTarget target, string verb) => new(
+        "not-supported",
+        $"{verb} needs Redfish; {BmcTarget.SchemeName(target?.Scheme ?? BmcScheme.Ipmi)}:// BMCs do not offer it",
+        "use a redfish://USER@HOST URL for this BMC");
+
     /// <summary>
     /// Maps a failure of this backend to a node error, or returns null to let the CLI's generic mapping decide
     /// (Error/NextStep properties, TimeoutException, then "internal").

@@ -30,7 +30,29 @@ public sealed record InventoryResult(FruChassis? Chassis, FruBoard? Board, FruPr
 
     /// <summary>The BMC's LAN channel configuration (IPMI v2.0 §23.2), when read.</summary>
     public LanResult? Lan { get; init; }
+
+    /// <summary>Redfish: the system's components (CPUs, DIMMs, drives, NICs, firmware), when read.</summary>
+    public SystemComponents? Components { get; init; }
 }
+
+/// <summary>What a Redfish ComputerSystem lists beyond the product fields, one line of words per component.</summary>
+/// <param name="BiosVersion">ComputerSystem.BiosVersion.</param>
+/// <param name="Sku">ComputerSystem.SKU.</param>
+/// <param name="Uuid">ComputerSystem.UUID.</param>
+/// <param name="Processors">"CPU1: Intel Xeon ..., 32 cores".</param>
+/// <param name="Memory">"DIMM A1: 32768 MiB DDR5".</param>
+/// <param name="Drives">"Disk0: model, capacity".</param>
+/// <param name="Nics">"NIC1: aa:bb:...".</param>
+/// <param name="Firmware">UpdateService.FirmwareInventory.</param>
+public sealed record SystemComponents(
+    string? BiosVersion,
+    string? Sku,
+    string? Uuid,
+    IReadOnlyList<string> Processors,
+    IReadOnlyList<string> Memory,
+    IReadOnlyList<string> Drives,
+    IReadOnlyList<string> Nics,
+    IReadOnlyList<FirmwareComponent> Firmware);
 
 /// <summary>LAN configuration of the BMC's LAN channel (IPMI v2.0 §23.2, Table 23-4).</summary>
 /// <param name="Channel">The LAN channel number read.</param>

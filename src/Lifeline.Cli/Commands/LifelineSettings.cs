@@ -89,7 +89,7 @@ public class FleetSettings : LifelineSettings
 public class BmcSettings : FleetSettings
 {
     [CommandOption("--bmc <URL>")]
-    [Description("A BMC: ipmi://USER@HOST[[:PORT]]. Repeatable. HOST and PORT take ranges: ipmi://admin@10.0.1.[[1-250]], node[[01-10,15]]. " +
+    [Description("A BMC: ipmi://USER@HOST[[:PORT]], redfish://USER@HOST[[:PORT]] (HTTPS) or redfish+http://USER@HOST:PORT. Repeatable. HOST and PORT take ranges: ipmi://admin@10.0.1.[[1-250]], node[[01-10,15]]. " +
         "The password comes from LIFELINE_BMC_PASSWORD, or a prompt.")]
     public string[] Bmc { get; set; } = [];
 
@@ -115,6 +115,36 @@ public class BmcSettings : FleetSettings
     [DefaultValue("administrator")]
     public string Privilege { get; set; } = "administrator";
 
+    [CommandOption("--insecure")]
+    [Description("Redfish: accept any TLS certificate (no protection against impostors; a warning is printed).")]
+    public bool Insecure { get; set; }
+
+    [CommandOption("--pin <SHA256>")]
+    [Description("Redfish: accept only the certificate with this SHA-256 fingerprint (64 hex digits, colons optional).")]
+    public string? Pin { get; set; }
+
+    [CommandOption("--ca <FILE>")]
+    [Description("Redfish: accept certificates that chain to the PEM roots in FILE. " +
+        "Default: trust on first use (fingerprints recorded in ~/.config/lifeline/known_bmcs).")]
+    public string? Ca { get; set; }
+
+    /// <summary>The <c>--pin</c> value as 64 upper-case hex digits, or null when it is not one.</summary>
+    public static string? NormalizePin(string pin)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        var hex = pin.Replace(":", "", StringComparison.Ordinal).Trim();
+        return hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? hex.ToUpperInvariant() : null;
+    }
+
+    /// <summary>The TLS choice; <paramref name="pinStorePath"/> is used for trust-on-first-use.</summary>
+    public TlsSettings TlsFor(string pinStorePath) => this switch
+    {
+        { Insecure: true } => new TlsSettings(TlsTrust.Insecure),
+        { Pin: { } pin } => new TlsSettings(TlsTrust.Pinned, Pin: NormalizePin(pin)),
+        { Ca: { } ca } => new TlsSettings(TlsTrust.CertificateAuthority, CaFile: ca),
+        _ => new TlsSettings(TlsTrust.TrustOnFirstUse, PinStorePath: pinStorePath),
+    };
+
     /// <summary>The <c>--cipher</c> value as a suite id, null for auto.</summary>
     public int? CipherSuite => Cipher.Equals("auto", StringComparison.OrdinalIgnoreCase)
         ? null
@@ -137,6 +167,21 @@ public class BmcSettings : FleetSettings
         if (Cipher == "0" && !AllowSuite0)
         {
             return ValidationResult.Error("--cipher 0 means no authentication, integrity or encryption; add --allow-suite-0 to use it anyway");
+        }
+
+        if ((Insecure ? 1 : 0) + (Pin is null ? 0 : 1) + (Ca is null ? 0 : 1) > 1)
+        {
+            return ValidationResult.Error("choose at most one of --insecure, --pin and --ca");
+        }
+
+        if (Pin is { } pin && NormalizePin(pin) is null)
+        {
+            return ValidationResult.Error($"--pin '{pin}': expected a SHA-256 fingerprint, 64 hex digits (colons optional)");
+        }
+
+        if (Ca is { } ca && !File.Exists(ca))
+        {
+            return ValidationResult.Error($"--ca '{ca}': no such file (expected PEM certificates)");
         }
 
         if (Privilege.ToLowerInvariant() is not ("user" or "operator" or "administrator"))

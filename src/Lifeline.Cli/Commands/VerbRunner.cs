@@ -49,13 +49,46 @@ public sealed class VerbRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var targets = TargetList.Build(settings.Bmc, settings.BmcFile);
-        using var password = PasswordSource.Resolve(_environment, _terminal, cancellationToken);
-        using var kg = settings.KgEnv is { } kgVariable ? KgSource.Read(_environment, kgVariable) : null;
-        var connection = new ConnectionSettings(
-            settings.CipherSuite, settings.AllowSuite0, settings.PrivilegeLevel, password, kg, settings.TimeoutSpan, settings.Retries);
+        var (targets, connection) = await PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
+        using var password = connection.Password;
+        using var kg = connection.Kg;
         return await RunFleetAsync(verb, targets, settings, view, settings.DeadlineFor(exchanges),
             (target, ct) => operation(target, connection, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Builds the target list and the connection settings (password, K_g, TLS) of a BMC verb, and warns on stderr
+    /// about <c>--insecure</c>. The caller disposes the password and K_g in the settings.
+    /// </summary>
+    public async Task<(IReadOnlyList<BmcTarget> Targets, ConnectionSettings Connection)> PrepareAsync(BmcSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var targets = TargetList.Build(settings.Bmc, settings.BmcFile);
+        var password = PasswordSource.Resolve(_environment, _terminal, cancellationToken);
+        Secret? kg = null;
+        try
+        {
+            kg = settings.KgEnv is { } kgVariable ? KgSource.Read(_environment, kgVariable) : null;
+        }
+        catch
+        {
+            password.Dispose();
+            throw;
+        }
+
+        var connection = new ConnectionSettings(
+            settings.CipherSuite, settings.AllowSuite0, settings.PrivilegeLevel, password, kg, settings.TimeoutSpan, settings.Retries)
+        {
+            Tls = settings.TlsFor(TlsSettings.DefaultPinStorePath(_environment.GetVariable("XDG_CONFIG_HOME"), _environment.GetVariable("HOME"))),
+        };
+        if (settings.Insecure && targets.Any(t => t.Scheme == BmcScheme.Redfish))
+        {
+            await _terminal.Error.WriteLineAsync(
+                "lifeline: WARNING: --insecure: Redfish TLS certificates are NOT checked; anyone on the path can impersonate " +
+                "these BMCs and read the password. Use --pin SHA256 or --ca FILE instead.").ConfigureAwait(false);
+        }
+
+        return (targets, connection);
     }
 
     /// <summary>Fans out over <paramref name="targets"/> and writes the results; returns the exit status.</summary>

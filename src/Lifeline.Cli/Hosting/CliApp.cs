@@ -77,7 +77,7 @@ public static class CliApp
     }
 
     /// <summary>The commands that only group subcommands.</summary>
-    private static readonly string[] Branches = ["power", "boot", "sel", "bmc"];
+    private static readonly string[] Branches = ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events"];
 
     /// <summary>Every option that takes a value, from the settings classes' attributes.</summary>
     private static readonly HashSet<string> ValueOptions = typeof(CliApp).Assembly.GetTypes()
@@ -209,6 +209,35 @@ public static class CliApp
 
         config.AddCommand<IdentifyCommand>("identify").WithDescription("Light the chassis identify LED.")
             .WithExample("identify", "--seconds", "60", "--bmc", "ipmi://admin@node07");
+
+        config.AddBranch("firmware", firmware =>
+        {
+            firmware.SetDescription("Firmware inventory and updates (Redfish).");
+            firmware.AddCommand<FirmwareListCommand>("list").WithDescription("List firmware components and versions.");
+            firmware.AddCommand<FirmwareUpdateCommand>("update").WithDescription("Update firmware from a URL (SimpleUpdate) or a file (upload); follows the task to its end.")
+                .WithExample("firmware", "update", "--image", "http://repo/bmc-2.1.bin", "--bmc", "redfish://admin@bmc07");
+        });
+
+        config.AddBranch("media", media =>
+        {
+            media.SetDescription("Virtual media (Redfish).");
+            media.AddCommand<MediaInsertCommand>("insert").WithDescription("Mount an image (URL) as a virtual CD/DVD.");
+            media.AddCommand<MediaEjectCommand>("eject").WithDescription("Eject every inserted virtual medium.");
+        });
+
+        config.AddBranch("bios", bios =>
+        {
+            bios.SetDescription("BIOS attributes (Redfish).");
+            bios.AddCommand<BiosGetCommand>("get").WithDescription("Show the BIOS attributes (or one) and any pending changes.");
+            bios.AddCommand<BiosSetCommand>("set").WithDescription("Set attributes (ATTR=VALUE...); they apply at the next reset.")
+                .WithExample("bios", "set", "BootMode=Uefi", "--bmc", "redfish://admin@bmc07");
+        });
+
+        config.AddBranch("events", events =>
+        {
+            events.SetDescription("BMC events (Redfish).");
+            events.AddCommand<EventsWatchCommand>("watch").WithDescription("Print events as the BMCs send them (SSE) until Ctrl-C, --count or --seconds.");
+        });
 
         config.AddCommand<RawCommand>("raw").WithDescription("Send one raw IPMI request (numbers in hex).")
             .WithExample("raw", "0x06", "0x01", "--bmc", "ipmi://admin@10.0.1.5");

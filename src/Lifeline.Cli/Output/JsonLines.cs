@@ -121,6 +121,30 @@ public sealed class ActionLine : NodeLine
     public string? Result { get; set; }
 }
 
+/// <summary><c>firmware list</c>: <c>firmware</c> is a list of <c>{id, name, version, updateable}</c>.</summary>
+public sealed class FirmwareLine : NodeLine
+{
+    public IReadOnlyList<FirmwareComponent>? Firmware { get; set; }
+}
+
+/// <summary><c>firmware update</c>: <c>update</c> is <c>{state, percent_complete, message, task}</c>.</summary>
+public sealed class FirmwareUpdateLine : NodeLine
+{
+    public FirmwareUpdateResult? Update { get; set; }
+}
+
+/// <summary><c>bios get</c>: <c>bios</c> is <c>{attributes: {name: value}, pending: {name: value}}</c>.</summary>
+public sealed class BiosLine : NodeLine
+{
+    public BiosResult? Bios { get; set; }
+}
+
+/// <summary><c>events watch</c>: one line per event; <c>event</c> is <c>{timestamp, severity, message_id, message, origin}</c>.</summary>
+public sealed class EventLine : NodeLine
+{
+    public BmcEvent? Event { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -134,6 +158,10 @@ public sealed class ActionLine : NodeLine
 [JsonSerializable(typeof(RawLine))]
 [JsonSerializable(typeof(DiscoverLine))]
 [JsonSerializable(typeof(ActionLine))]
+[JsonSerializable(typeof(FirmwareLine))]
+[JsonSerializable(typeof(FirmwareUpdateLine))]
+[JsonSerializable(typeof(BiosLine))]
+[JsonSerializable(typeof(EventLine))]
 public sealed partial class LifelineJsonContext : JsonSerializerContext
 {
 }

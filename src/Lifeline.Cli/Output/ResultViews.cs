@@ -146,7 +146,8 @@ public static class ResultViews
 
     private sealed class InventoryView : IResultView<InventoryResult>
     {
-        public bool IsBlock(InventoryResult value) => value is not (null, null, null) || value.Bmc is not null || value.Lan is not null;
+        public bool IsBlock(InventoryResult value) =>
+            value is not (null, null, null) || value.Bmc is not null || value.Lan is not null || value.Components is not null;
 
         public IReadOnlyList<string> Lines(InventoryResult value)
         {
@@ -217,6 +218,18 @@ public static class ResultViews
                 Add("lan", "vlan", l.VlanId?.ToString(CultureInfo.InvariantCulture) ?? "off");
             }
 
+            if (value.Components is { } s)
+            {
+                Add("system", "bios version", s.BiosVersion);
+                Add("system", "sku", s.Sku);
+                Add("system", "uuid", s.Uuid);
+                lines.AddRange(s.Processors.Select(x => $"cpu {x}"));
+                lines.AddRange(s.Memory.Select(x => $"memory {x}"));
+                lines.AddRange(s.Drives.Select(x => $"drive {x}"));
+                lines.AddRange(s.Nics.Select(x => $"nic {x}"));
+                lines.AddRange(s.Firmware.Select(f => $"firmware {f.Id}: {f.Version ?? "?"}"));
+            }
+
             return lines.Count == 0 ? ["no inventory data"] : lines;
         }
 
@@ -226,7 +239,12 @@ public static class ResultViews
     private sealed class BmcInfoView : IResultView<BmcInfoResult>
     {
         // The system GUID differs per node and would defeat collation: it is in the JSON only.
-        public IReadOnlyList<string> Lines(BmcInfoResult value) =>
+        public IReadOnlyList<string> Lines(BmcInfoResult value) => value.Redfish is { } r
+        ?
+        [
+            $"firmware {r.FirmwareVersion ?? "?"}, Redfish {r.RedfishVersion ?? "?"}, manufacturer {r.Manufacturer ?? "?"}, model {r.Model ?? "?"}",
+        ]
+        :
         [
             $"firmware {value.FirmwareVersion}, IPMI {value.IpmiVersion}, " +
             $"manufacturer {(value.ManufacturerName is { } name ? $"{name} ({value.ManufacturerId})" : value.ManufacturerId.ToString(CultureInfo.InvariantCulture))}, " +

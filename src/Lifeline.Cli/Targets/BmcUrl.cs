@@ -5,7 +5,8 @@ using System.Net.Sockets;
 namespace Lifeline.Cli.Targets;
 
 /// <summary>
-/// One parsed <c>--bmc</c> value before expansion: <c>ipmi://USER@HOST[:PORT]</c>, where HOST and PORT may carry
+/// One parsed <c>--bmc</c> value before expansion: <c>ipmi://USER@HOST[:PORT]</c> (or <c>redfish://</c>,
+/// <c>redfish+http://</c>), where HOST and PORT may carry
 /// bracket ranges (<c>ipmi://admin@127.0.1.[1-500]</c>, <c>ipmi://admin@127.0.0.1:[9001-9100]</c>) and an IPv6
 /// host is written in brackets (<c>ipmi://admin@[fd00::5]:623</c>).
 /// </summary>
@@ -20,8 +21,9 @@ public sealed class BmcUrl
     private readonly string? _ipv6;
     private readonly HostPattern? _port;
 
-    private BmcUrl(string origin, string text, string user, HostPattern? host, string? ipv6, HostPattern? port)
+    private BmcUrl(string origin, string text, BmcScheme scheme, string user, HostPattern? host, string? ipv6, HostPattern? port)
     {
+        Scheme = scheme;
         _origin = origin;
         _text = text;
         User = user;
@@ -30,6 +32,9 @@ public sealed class BmcUrl
         _port = port;
         Count = HostPattern.SaturatingMultiply(host?.Count ?? 1, port?.Count ?? 1);
     }
+
+    /// <summary>The protocol the URL names.</summary>
+    public BmcScheme Scheme { get; }
 
     /// <summary>The BMC user name (percent-decoded).</summary>
     public string User { get; }
@@ -56,16 +61,16 @@ public sealed class BmcUrl
             throw Error("expected a BMC URL like ipmi://admin@10.0.0.5 (scheme, user and host)", null);
         }
 
-        string scheme = text[..schemeEnd].ToLowerInvariant();
-        switch (scheme)
+        string schemeText = text[..schemeEnd].ToLowerInvariant();
+        var scheme = schemeText switch
         {
-            case "ipmi":
-                break;
-            case "redfish" or "https" or "http" or "redfish+https" or "redfish+http":
-                throw Error($"{scheme}:// BMCs are not supported yet; use ipmi://USER@HOST", 0);
-            default:
-                throw Error($"unknown scheme '{text[..schemeEnd]}' (expected ipmi://USER@HOST)", 0);
-        }
+            "ipmi" => BmcScheme.Ipmi,
+            "redfish" or "redfish+https" => BmcScheme.Redfish,
+            "redfish+http" => BmcScheme.RedfishHttp,
+            "https" => throw Error("write Redfish BMCs as redfish://USER@HOST[:PORT] (HTTPS)", 0),
+            "http" => throw Error("plain-HTTP Redfish is never implied: write redfish+http://USER@HOST:PORT", 0),
+            _ => throw Error($"unknown scheme '{text[..schemeEnd]}' (expected ipmi://, redfish:// or redfish+http://USER@HOST)", 0),
+        };
 
         int rest = schemeEnd + 3;
         int at = text.LastIndexOf('@');
@@ -180,7 +185,7 @@ public sealed class BmcUrl
             }
         }
 
-        return new BmcUrl(origin, shown, user, host, ipv6, port);
+        return new BmcUrl(origin, shown, scheme, user, host, ipv6, port);
     }
 
     /// <summary>
@@ -195,7 +200,7 @@ public sealed class BmcUrl
             string host = _ipv6 is not null ? rawHost : CheckHost(rawHost);
             if (_port is null)
             {
-                yield return new BmcTarget(BmcScheme.Ipmi, User, host, BmcTarget.DefaultIpmiPort);
+                yield return new BmcTarget(Scheme, User, host, BmcTarget.DefaultPort(Scheme));
                 continue;
             }
 
@@ -206,7 +211,7 @@ public sealed class BmcUrl
                     throw new TargetSyntaxException(_origin, $"port {portText} is out of range (1-65535)", _text, null);
                 }
 
-                yield return new BmcTarget(BmcScheme.Ipmi, User, host, port);
+                yield return new BmcTarget(Scheme, User, host, port);
             }
         }
     }

@@ -187,7 +187,7 @@ public class CliAppTests
     [InlineData("bmc", "reset", "--bmc", "ipmi://admin@10.0.0.1")]
     [InlineData("raw", "0x07", "0x01", "--bmc", "ipmi://admin@10.0.0.1")]
     [InlineData("raw", "0x06", "0x1ff", "--bmc", "ipmi://admin@10.0.0.1")]
-    [InlineData("power", "status", "--bmc", "redfish://admin@10.0.0.1")]
+    [InlineData("power", "status", "--bmc", "https://admin@10.0.0.1")]
     [InlineData("discover", "10.0.0.[5-1]")]
     [InlineData("sim", "--nodes", "5", "--address", "127.0.1.[1-2]")]
     public async Task UsageErrorsExitTwoWithoutTouchingAnyBmc(params string[] args)

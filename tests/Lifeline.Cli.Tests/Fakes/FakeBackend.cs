@@ -101,6 +101,61 @@ internal sealed class FakeBackend : IBmcBackend, ISimulatorHost
     public Task<DiscoverResult> DiscoverAsync(BmcTarget target, DiscoverSettings settings, CancellationToken cancellationToken) =>
         Call("discover", target, null, () => Discover(target), settings, cancellationToken);
 
+    public Func<BmcTarget, FirmwareListResult> Firmware { get; set; } = _ => new FirmwareListResult([new FirmwareComponent("BMC", "BMC firmware", "1.0.0", true)]);
+
+    public Func<BmcTarget, BiosResult> Bios { get; set; } = _ =>
+        new BiosResult(new Dictionary<string, string> { ["BootMode"] = "Uefi", ["ProcTurboMode"] = "Enabled" }, new Dictionary<string, string> { ["ProcTurboMode"] = "Disabled" });
+
+    public Task<FirmwareListResult> ListFirmwareAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        target.IsRedfish
+            ? Call("firmware list", target, connection, () => Firmware(target), cancellationToken: cancellationToken)
+            : ((IBmcBackend)new UnsupportedBackend()).ListFirmwareAsync(target, connection, cancellationToken);
+
+    public Task<FirmwareUpdateResult> UpdateFirmwareAsync(BmcTarget target, ConnectionSettings connection, FirmwareUpdateRequest request,
+        CancellationToken cancellationToken) =>
+        Call("firmware update", target, connection, () => new FirmwareUpdateResult("completed", 100, "done", "/redfish/v1/TaskService/Tasks/1"), request, cancellationToken);
+
+    public Task<BiosResult> GetBiosAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        Call("bios get", target, connection, () => Bios(target), cancellationToken: cancellationToken);
+
+    public Task<ActionResult> SetBiosAsync(BmcTarget target, ConnectionSettings connection, BiosSetRequest request, CancellationToken cancellationToken) =>
+        Call("bios set", target, connection, () => new ActionResult("pending until the next reset"), request, cancellationToken);
+
+    public Task<ActionResult> InsertMediaAsync(BmcTarget target, ConnectionSettings connection, MediaInsertRequest request, CancellationToken cancellationToken) =>
+        Call("media insert", target, connection, () => new ActionResult($"{request.ImageUrl} inserted"), request, cancellationToken);
+
+    /// <summary>Events each node streams for <c>events watch</c>.</summary>
+    public Func<BmcTarget, IReadOnlyList<BmcEvent>> Events { get; set; } = _ => [];
+
+    public async IAsyncEnumerable<BmcEvent> WatchEventsAsync(BmcTarget target, ConnectionSettings connection,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(("events watch", target));
+        foreach (var e in Events(target))
+        {
+            yield return e;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    /// <summary>A backend with only the interface's defaults, to get their Redfish-only refusals.</summary>
+    private sealed class UnsupportedBackend : IBmcBackend
+    {
+        public Task<PowerResult> PowerAsync(BmcTarget target, ConnectionSettings connection, PowerAction action, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<BootResult> GetBootAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<BootResult> SetBootAsync(BmcTarget target, ConnectionSettings connection, BootRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<SensorsResult> ReadSensorsAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<SelResult> ListSelAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<ActionResult> ClearSelAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<InventoryResult> ReadInventoryAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<BmcInfoResult> GetBmcInfoAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<ActionResult> ResetBmcAsync(BmcTarget target, ConnectionSettings connection, BmcResetKind kind, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<ActionResult> IdentifyAsync(BmcTarget target, ConnectionSettings connection, IdentifyRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<RawResult> RawAsync(BmcTarget target, ConnectionSettings connection, RawRequest request, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public Task<DiscoverResult> DiscoverAsync(BmcTarget target, DiscoverSettings settings, CancellationToken cancellationToken) => throw new NotImplementedException();
+    }
+
     /// <summary>When set, <see cref="StartAsync"/> fails with it (a port in use, say).</summary>
     public Exception? SimulatorFailure { get; set; }
 

@@ -82,4 +82,19 @@ public sealed class BmcFileTests : IDisposable
         string path = Write("# nothing here", "");
         Assert.Contains("names no BMC", Assert.Throws<UsageException>(() => TargetList.Build(null, path)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AFileMayMixIpmiAndRedfishLines()
+    {
+        string path = Write(
+            "ipmi://admin@127.0.0.1:[6230-6231]",
+            "redfish://admin@127.0.0.1:[8443-8444]  # the same nodes over HTTPS",
+            "redfish+http://admin@lab-bmc:8000",
+            "redfish://admin@10.0.0.9");
+        var targets = TargetList.Build(null, path);
+        Assert.Equal(
+            [BmcScheme.Ipmi, BmcScheme.Ipmi, BmcScheme.Redfish, BmcScheme.Redfish, BmcScheme.RedfishHttp, BmcScheme.Redfish],
+            targets.Select(t => t.Scheme));
+        Assert.Equal(["127.0.0.1:6230", "127.0.0.1:6231", "127.0.0.1:8443", "127.0.0.1:8444", "lab-bmc:8000", "10.0.0.9"], targets.Select(t => t.Node));
+    }
 }

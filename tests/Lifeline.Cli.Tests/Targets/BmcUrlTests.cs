@@ -82,11 +82,46 @@ public class BmcUrlTests
     }
 
     [Theory]
-    [InlineData("redfish://admin@10.0.0.5")]
-    [InlineData("https://admin@10.0.0.5")]
-    public void RedfishSchemesAreReservedAndSaySo(string url)
+    [InlineData("https://admin@10.0.0.5", "redfish://USER@HOST")]
+    [InlineData("http://admin@10.0.0.5:8000", "redfish+http://USER@HOST:PORT")]
+    public void BareHttpSchemesPointAtTheRedfishOnes(string url, string hint)
     {
-        Assert.Contains("not supported yet", Rejected(url).Message, StringComparison.Ordinal);
+        Assert.Contains(hint, Rejected(url).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedfishMeansHttpsOnPort443()
+    {
+        var target = Assert.Single(BmcUrl.Parse("redfish://admin@10.0.0.5").Expand());
+        Assert.Equal(new BmcTarget(BmcScheme.Redfish, "admin", "10.0.0.5", 443), target);
+        Assert.Equal("10.0.0.5", target.Node);
+        Assert.Equal("redfish://admin@10.0.0.5", target.ToString());
+        Assert.True(target.IsRedfish);
+    }
+
+    [Fact]
+    public void RedfishPlusHttpIsPlainHttpAndKeepsItsPortInTheNodeName()
+    {
+        var targets = BmcUrl.Parse("redfish+http://root@127.0.0.1:[8000-8002]").Expand().ToList();
+        Assert.All(targets, t => Assert.Equal(BmcScheme.RedfishHttp, t.Scheme));
+        Assert.Equal(["127.0.0.1:8000", "127.0.0.1:8001", "127.0.0.1:8002"], targets.Select(t => t.Node));
+        Assert.Equal("redfish+http://root@127.0.0.1:8000", targets[0].ToString());
+    }
+
+    [Fact]
+    public void RedfishTakesHostRangesAndANonDefaultPortShowsInTheNodeName()
+    {
+        var targets = BmcUrl.Parse("redfish://admin@bmc[1-2]:8443").Expand().ToList();
+        Assert.Equal(["bmc1:8443", "bmc2:8443"], targets.Select(t => t.Node));
+        Assert.All(targets, t => Assert.Equal(BmcScheme.Redfish, t.Scheme));
+    }
+
+    [Fact]
+    public void ARedfishUrlWithAPasswordIsRefusedWithoutEchoingIt()
+    {
+        var e = Rejected("redfish://admin:hunter2@10.0.0.5");
+        Assert.Contains("LIFELINE_BMC_PASSWORD", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
