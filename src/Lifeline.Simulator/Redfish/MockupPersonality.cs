@@ -24,6 +24,15 @@ internal sealed class MockupPersonality
 
     public int Count => _resources.Count;
 
+    /// <summary>
+    /// The recorded UpdateService's MultipartHttpPushUri (e.g. bmcweb's /redfish/v1/UpdateService/update): uploads there
+    /// go to the model's update, so a node wearing this shape accepts firmware where it says it does.
+    /// </summary>
+    public string? MultipartHttpPushUri =>
+        _resources.TryGetValue("/redfish/v1/UpdateService", out var update) && update["MultipartHttpPushUri"] is JsonValue v && v.TryGetValue<string>(out var uri)
+            ? uri.TrimEnd('/')
+            : null;
+
     public static MockupPersonality Load(string directory)
     {
         var root = Path.Combine(directory, "redfish", "v1");

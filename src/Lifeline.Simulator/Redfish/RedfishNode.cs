@@ -185,6 +185,10 @@ public sealed partial class RedfishNode
         {
             return unauthorized;
         }
+        if (_mockup?.MultipartHttpPushUri is { } pushUri && r.Method == "POST" && string.Equals(r.Path.TrimEnd('/'), pushUri, StringComparison.Ordinal))
+        {
+            return await MultipartUpdateAsync(r).ConfigureAwait(false);
+        }
         if (_mockup is not null && _mockup.TryServe(this, r) is { } fromMockup)
         {
             return fromMockup;
