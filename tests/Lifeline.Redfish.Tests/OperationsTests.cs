@@ -158,3 +158,25 @@ public sealed class OperationsTests
     public void SensorStatusIsOneOfOkWarningCriticalUnavailable(string state, string health, double? reading, SensorStatus expected) =>
         Assert.Equal(expected, RedfishBmc.StatusOf(new ResourceStatus { State = Enum.Parse<State>(state), Health = Enum.Parse<Health>(health) }, reading));
 }
+
+public sealed class LegacyPushTests
+{
+    [Fact]
+    public async Task WithoutMultipartTheImageGoesAsTheWholeBodyToTheLegacyHttpPushUri()
+    {
+        var fake = new FakeRedfishHandler();
+        fake.Json("/redfish/v1", """
+            {"@odata.id": "/redfish/v1", "@odata.type": "#ServiceRoot.v1_5_0.ServiceRoot",
+             "UpdateService": {"@odata.id": "/redfish/v1/UpdateService"},
+             "Links": {"Sessions": {"@odata.id": "/redfish/v1/SessionService/Sessions"}}}
+            """);
+        fake.Json("/redfish/v1/UpdateService", """{"@odata.type": "#UpdateService.v1_2_0.UpdateService", "HttpPushUri": "/redfish/v1/UpdateService/FirmwareImage"}""");
+        fake.Route("POST /redfish/v1/UpdateService/FirmwareImage", _ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        await using var client = fake.Client();
+        var outcome = await new RedfishBmc(client).PushFirmwareAsync(Encoding.ASCII.GetBytes("FIRMWARE-IMAGE"), "fw.bin");
+        Assert.Equal(204, outcome.StatusCode);
+        var post = Assert.Single(fake.SeenWith("POST", "/redfish/v1/UpdateService/FirmwareImage"));
+        Assert.Equal("FIRMWARE-IMAGE", post.Body);
+        Assert.StartsWith("application/octet-stream", post.Header("Content-Type") ?? "", StringComparison.Ordinal);
+    }
+}

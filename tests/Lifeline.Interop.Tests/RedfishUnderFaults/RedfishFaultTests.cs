@@ -21,7 +21,7 @@ public sealed class RedfishFaultFleet : IAsyncLifetime
         int port = 22000 + Environment.ProcessId % 1000;
         (Fleet, _) = IpmiFace.StartFleet(new SimulatedFleetOptions
         {
-            Nodes = 7, // one node per test: faults and request counters stay apart
+            Nodes = 8, // one node per test: faults and request counters stay apart
             Seed = 3,
             Password = Password,
             Placement = new SimulatorPlacement(PortBase: port, Subnet: 64),
@@ -163,5 +163,22 @@ public sealed class RedfishFaultTests(RedfishFaultFleet fleet) : IClassFixture<R
         Assert.Equal(0, listener.Rejected);
         await bmc.DeleteSubscriptionAsync(uri);
         Assert.Empty(await bmc.ListSubscriptionsAsync());
+    }
+
+    [Fact]
+    public async Task LogEntriesAreReadIncrementallyAndClearedThroughTheAction()
+    {
+        var model = fleet.Fleet.Nodes[7].Model;
+        await using var bmc = RedfishBmc.Connect(fleet.Options(7));
+        var sel = (await bmc.ListLogServicesAsync()).First(s => s.Id == "SEL");
+        var first = await bmc.ReadLogEntriesAsync(sel);
+        model.ForceSensorValue(Lifeline.Simulator.Model.SensorNumbers.Cpu1Temp, 97);
+        var next = await bmc.ReadLogEntriesAsync(sel, first.Cursor);
+        Assert.NotEmpty(next.Entries);
+        Assert.All(next.Entries, e => Assert.DoesNotContain(first.Entries, old => old.Id == e.Id));
+        Assert.Contains(next.Entries, e => (e.Message ?? "").Contains("CPU1 Temp", StringComparison.OrdinalIgnoreCase));
+        model.ClearForcedSensorValue(Lifeline.Simulator.Model.SensorNumbers.Cpu1Temp);
+        await bmc.ClearLogAsync(sel);
+        Assert.True(model.GetSelEntries().Length <= 1, "only the BMC's own 'log cleared' entry may remain");
     }
 }
