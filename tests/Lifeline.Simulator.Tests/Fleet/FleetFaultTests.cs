@@ -60,13 +60,15 @@ public sealed class FleetFaultTests : IAsyncLifetime
     public async Task ThirtyPercentLossOnTheModelStillLetsEveryCommandThrough()
     {
         var node = _fleet.Nodes[0];
-        await using var session = await IpmiSession.OpenAsync(node.IpmiEndPoint, Options(retries: 8, initial: 0.05), _transport);
-        for (int i = 0; i < 30; i++)
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await IpmiSession.OpenAsync(node.IpmiEndPoint, Options(retries: 10, initial: 0.05), _transport, guard.Token);
+        for (int i = 0; i < 60; i++)
         {
-            var status = await session.ExecuteAsync(new GetChassisStatus(), CancellationToken.None);
+            var status = await session.ExecuteAsync(new GetChassisStatus(), guard.Token);
             Assert.Equal(node.Model.IsPoweredOn, status.PowerOn);
         }
-        Assert.True(node.Listener.DroppedByLoss > 5, $"only {node.Listener.DroppedByLoss} datagrams were lost");
+        // 60+ requests at 30 % loss: some must have been dropped (and recovered by retransmission)
+        Assert.True(node.Listener.DroppedByLoss > 0, $"no datagram was lost out of {node.Listener.ReceivedDatagrams}");
     }
 
     [Fact]

@@ -289,7 +289,9 @@ public sealed class SessionEngineTests : IAsyncLifetime
         Assert.Equal(before + 1, Volatile.Read(ref bmc.HandledRequests));
         // activity resets the idle clock: the next tick finds the session busy and sends nothing
         clock.Advance(TimeSpan.FromSeconds(20));
-        await session.ExecuteAsync(GetDeviceId.Instance, CancellationToken.None);
+        // the retransmission timer runs on the fake clock: bound the wait in real time so a lost datagram fails, not hangs
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await session.ExecuteAsync(GetDeviceId.Instance, guard.Token);
         clock.Advance(TimeSpan.FromSeconds(11));
         await Task.Yield();
         Assert.Equal(1, session.KeepAlivesSent);

@@ -208,9 +208,12 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
             for (int attempt = 0; attempt < Math.Min(3, _options.Retransmit.Retries + 1); attempt++)
             {
                 using var cts = new CancellationTokenSource(_options.Retransmit.AttemptTimeout(0), _options.TimeProvider);
+                // also bounded in real time: disposing must never hang, whatever clock the session was given
+                using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(cts.Token, cap.Token);
                 try
                 {
-                    await SendOnceAsync(request, cts.Token).ConfigureAwait(false);
+                    await SendOnceAsync(request, either.Token).ConfigureAwait(false);
                     return;
                 }
                 catch (OperationCanceledException)
