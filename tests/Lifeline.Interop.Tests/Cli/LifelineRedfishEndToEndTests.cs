@@ -25,7 +25,7 @@ public sealed class RedfishCliFleetFixture : IAsyncLifetime
     {
         (Fleet, _) = IpmiFace.StartFleet(new SimulatedFleetOptions
         {
-            Nodes = 3,
+            Nodes = 4, // node 4: sel clear, bmc info, identify, then bmc reset (it stays away a while)
             Seed = 5,
             Password = Password,
             Placement = new SimulatorPlacement(PortBase: IpmiPort, Subnet: Subnet),
@@ -226,5 +226,23 @@ public sealed class LifelineRedfishEndToEndTests(RedfishCliFleetFixture fixture)
         Assert.Equal(fixture.Node(2), line.GetProperty("node").GetString());
         Assert.False(string.IsNullOrEmpty(line.GetProperty("event").GetProperty("message").GetString()));
         model.PowerOn();
+    }
+
+    [Fact]
+    public async Task SelClearBmcInfoIdentifyAndBmcResetReachTheModel()
+    {
+        var model = fixture.Fleet.Nodes[3].Model;
+        model.ForceSensorValue(global::Lifeline.Simulator.Model.SensorNumbers.Cpu1Temp, 97);
+        model.ClearForcedSensorValue(global::Lifeline.Simulator.Model.SensorNumbers.Cpu1Temp);
+        Assert.True(model.GetSelEntries().Length > 1);
+        AssertOk(await PinnedAsync(3, "sel", "clear"));
+        Assert.True(model.GetSelEntries().Length <= 1, "only the BMC's own 'log cleared' entry may remain");
+        var info = Json(await PinnedAsync(3, "bmc", "info", "-o", "json")).GetProperty("bmc");
+        Assert.Equal(model.FirmwareVersion, info.GetProperty("firmware_version").GetString());
+        AssertOk(await PinnedAsync(3, "identify", "--force"));
+        Assert.NotEqual(global::Lifeline.Simulator.Model.ChassisIdentifyState.Off, model.IdentifyState);
+        int epoch = model.BmcEpoch;
+        AssertOk(await PinnedAsync(3, "bmc", "reset", "--cold"));
+        Assert.Equal(epoch + 1, model.BmcEpoch);
     }
 }
