@@ -21,7 +21,7 @@ public sealed class RedfishFaultFleet : IAsyncLifetime
         int port = 22000 + Environment.ProcessId % 1000;
         (Fleet, _) = IpmiFace.StartFleet(new SimulatedFleetOptions
         {
-            Nodes = 8, // one node per test: faults and request counters stay apart
+            Nodes = 9, // one node per test: faults and request counters stay apart
             Seed = 3,
             Password = Password,
             Placement = new SimulatorPlacement(PortBase: port, Subnet: 64),
@@ -180,5 +180,16 @@ public sealed class RedfishFaultTests(RedfishFaultFleet fleet) : IClassFixture<R
         model.ClearForcedSensorValue(Lifeline.Simulator.Model.SensorNumbers.Cpu1Temp);
         await bmc.ClearLogAsync(sel);
         Assert.True(model.GetSelEntries().Length <= 1, "only the BMC's own 'log cleared' entry may remain");
+    }
+
+    [Fact]
+    public async Task AddedLatencyDelaysEveryAnswerButNothingFails()
+    {
+        fleet.Face[8].Faults = RedfishFaults.None with { Latency = TimeSpan.FromMilliseconds(250) };
+        await using var bmc = RedfishBmc.Connect(fleet.Options(8));
+        await bmc.GetPowerStateAsync(); // login + service root + systems: several answers, each late
+        var sw = Stopwatch.StartNew();
+        await bmc.GetPowerStateAsync();
+        Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(240), $"answered in {sw.Elapsed}");
     }
 }
