@@ -77,6 +77,17 @@ public sealed partial class RedfishClient : IAsyncDisposable
                 var validator = _validator;
                 sockets.SslOptions.RemoteCertificateValidationCallback = (_, cert, chain, errors) => validator.Validate(cert, chain, errors);
             }
+            if (options.Tls.Mode is TlsTrustMode.Pinned or TlsTrustMode.TrustOnFirstUse or TlsTrustMode.Insecure)
+            {
+                // Trust comes from the fingerprint (or is waived), not from a chain: build the chain SslStream insists on
+                // as cheaply as possible — no AIA downloads, no revocation lookups (each TLS handshake of a 1,000-BMC
+                // fan-out pays for this).
+                sockets.SslOptions.CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+                {
+                    DisableCertificateDownloads = true,
+                    RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                };
+            }
             handler = sockets;
         }
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
