@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Commands.App;
 using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
@@ -479,7 +480,7 @@ public sealed class RmcpPlusResponder
     }
 
     private static bool ClosingSelf(IpmiLanMessage message, ServerSession session) =>
-        message.Body.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(message.Body.Span) == session.BmcSessionId;
+        message.Body.Length >= 4 && CloseSession.Read(message.Body.Span).SessionId == session.BmcSessionId;
 
     // Session-management commands live with the session table; everything else goes to the dispatcher.
     private IpmiResponse HandleSessionCommand(ServerSession session, IpmiLanMessage message, IpmiCommandContext context)
@@ -489,54 +490,71 @@ public sealed class RmcpPlusResponder
         {
             switch (message.Command)
             {
-                case 0x3B: // §22.18 Set Session Privilege Level
-                {
-                    if (data.Length < 1)
-                    {
-                        return new IpmiResponse(CompletionCode.RequestDataLengthInvalid, ReadOnlyMemory<byte>.Empty);
-                    }
-                    var level = (PrivilegeLevel)(data[0] & 0x0F);
-                    if (level == PrivilegeLevel.Highest)
-                    {
-                        return new IpmiResponse(CompletionCode.Success, new[] { (byte)session.Privilege });
-                    }
-                    if (level < PrivilegeLevel.User || level > PrivilegeLevel.Oem)
-                    {
-                        return new IpmiResponse((CompletionCode)0x80, ReadOnlyMemory<byte>.Empty);
-                    }
-                    if (level > session.MaximumPrivilege)
-                    {
-                        return new IpmiResponse((CompletionCode)0x81, ReadOnlyMemory<byte>.Empty);
-                    }
-                    session.Privilege = level;
-                    return new IpmiResponse(CompletionCode.Success, new[] { (byte)level });
-                }
+                case 0x3B: // §22.18 Set Session Privilege Level (typed codec: Commands/App/SessionCommands.cs)
+                    return SetPrivilege(session, data);
                 case 0x3C: // §22.19 Close Session
-                {
-                    if (data.Length < 4)
-                    {
-                        return new IpmiResponse(CompletionCode.RequestDataLengthInvalid, ReadOnlyMemory<byte>.Empty);
-                    }
-                    uint target = BinaryPrimitives.ReadUInt32LittleEndian(data);
-                    if (target == session.BmcSessionId)
-                    {
-                        return new IpmiResponse(CompletionCode.Success, ReadOnlyMemory<byte>.Empty);
-                    }
-                    if (session.Privilege < PrivilegeLevel.Administrator)
-                    {
-                        return new IpmiResponse(CompletionCode.InsufficientPrivilege, ReadOnlyMemory<byte>.Empty);
-                    }
-                    var other = FindSession(target);
-                    if (other is null)
-                    {
-                        return new IpmiResponse((CompletionCode)0x87, ReadOnlyMemory<byte>.Empty);
-                    }
-                    Remove(other);
-                    return new IpmiResponse(CompletionCode.Success, ReadOnlyMemory<byte>.Empty);
-                }
+                    return Close(session, data);
             }
         }
         return _handler.Handle(context, ToRequest(message));
+    }
+
+    private static IpmiResponse Answer(CompletionCode code) => new(code, ReadOnlyMemory<byte>.Empty);
+
+    private static IpmiResponse SetPrivilege(ServerSession session, ReadOnlySpan<byte> data)
+    {
+        SetSessionPrivilegeLevel request;
+        try
+        {
+            request = SetSessionPrivilegeLevel.Read(data);
+        }
+        catch (Lifeline.Ipmi.IpmiException)
+        {
+            return Answer(CompletionCode.RequestDataLengthInvalid);
+        }
+        if (request.Requested is PrivilegeLevel level)
+        {
+            if (level < PrivilegeLevel.User || level > PrivilegeLevel.Oem)
+            {
+                return Answer((CompletionCode)0x80);
+            }
+            if (level > session.MaximumPrivilege)
+            {
+                return Answer((CompletionCode)0x81);
+            }
+            session.Privilege = level;
+        }
+        var w = new IpmiWriter();
+        new SessionPrivilegeLevelResponse(session.Privilege).Write(w);
+        return new IpmiResponse(CompletionCode.Success, w.ToArray());
+    }
+
+    private IpmiResponse Close(ServerSession session, ReadOnlySpan<byte> data)
+    {
+        CloseSession request;
+        try
+        {
+            request = CloseSession.Read(data);
+        }
+        catch (Lifeline.Ipmi.IpmiException)
+        {
+            return Answer(CompletionCode.RequestDataLengthInvalid);
+        }
+        if (request.SessionId == session.BmcSessionId)
+        {
+            return Answer(CompletionCode.Success);
+        }
+        if (session.Privilege < PrivilegeLevel.Administrator)
+        {
+            return Answer(CompletionCode.InsufficientPrivilege);
+        }
+        var other = request.SessionId != 0 ? FindSession(request.SessionId) : null;
+        if (other is null)
+        {
+            return Answer((CompletionCode)0x87);
+        }
+        Remove(other);
+        return Answer(CompletionCode.Success);
     }
 
     private void Remove(ServerSession session)

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Commands.App;
 using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Ipmi.Messages;
@@ -136,7 +137,7 @@ public sealed partial class IpmiSession
             return;
         }
         // IPMI v2.0 §22.18 Set Session Privilege Level
-        var response = await SendAsync(new IpmiRequest(NetFn.App, 0x3B, new[] { (byte)_options.Privilege }), cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(SetPrivilegeRequest(), cancellationToken).ConfigureAwait(false);
         if (response.Code is CompletionCode.Success)
         {
             return;
@@ -147,6 +148,15 @@ public sealed partial class IpmiSession
         {
             CompletionCode = response.Code,
         };
+    }
+
+    private IpmiRequest SetPrivilegeRequest() => ToRequest(new SetSessionPrivilegeLevel(_options.Privilege));
+
+    private static IpmiRequest ToRequest<T>(IIpmiCommand<T> command)
+    {
+        var writer = new IpmiWriter();
+        command.WriteRequest(writer);
+        return new IpmiRequest(command.NetFn, command.Command, writer.ToArray());
     }
 
     private IpmiException StatusError(string step, RakpStatus status, CipherSuite suite)

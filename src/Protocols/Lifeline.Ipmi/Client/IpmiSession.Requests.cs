@@ -82,7 +82,7 @@ public sealed partial class IpmiSession
         {
             return;
         }
-        var response = await SendWithRetriesAsync(new IpmiRequest(NetFn.App, 0x3B, new[] { (byte)_options.Privilege }), cancellationToken).ConfigureAwait(false);
+        var response = await SendWithRetriesAsync(SetPrivilegeRequest(), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw new IpmiException(IpmiError.InsufficientPrivilege, $"{Endpoint}: privilege {_options.Privilege} refused after re-open") { CompletionCode = response.Code };

@@ -1,3 +1,4 @@
+using Lifeline.Ipmi.Commands.App;
 using System.Net;
 using System.Security.Cryptography;
 using Lifeline.Ipmi.Messages;
@@ -200,9 +201,7 @@ public sealed partial class IpmiSession : IIpmiChannel, IDatagramReceiver, IAsyn
     {
         // IPMI v2.0 §22.19 Close Session: up to three short attempts (a lost close holds a BMC slot until its idle
         // timeout); a BMC that never answers expires the session itself.
-        var data = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(data, _bmcSessionId);
-        var request = new IpmiRequest(NetFn.App, 0x3C, data);
+        var request = ToRequest(new CloseSession(_bmcSessionId));
         try
         {
             for (int attempt = 0; attempt < Math.Min(3, _options.Retransmit.Retries + 1); attempt++)
