@@ -25,8 +25,7 @@ public sealed partial class IpmiBmcBackend
             var lan = await ReadLanAsync(session, cancellationToken).ConfigureAwait(false);
             return ToResult(fru) with
             {
-                Bmc = new BmcInfoResult(id.DeviceId, id.DeviceRevision, id.FirmwareRevision, id.IpmiVersion, (int)id.ManufacturerId,
-                    ManufacturerNames.Find(id.ManufacturerId), id.ProductId, null),
+                Bmc = ToBmcInfo(id, systemGuid: null),
                 Lan = lan,
             };
         }, cancellationToken);

@@ -65,9 +65,12 @@ public sealed partial class IpmiBmcBackend
             {
                 // optional command (§22.14): BMCs without a system GUID answer C1h
             }
-            return new BmcInfoResult(id.DeviceId, id.DeviceRevision, id.FirmwareRevision, id.IpmiVersion, (int)id.ManufacturerId,
-                ManufacturerNames.Find(id.ManufacturerId), id.ProductId, guid);
+            return ToBmcInfo(id, guid);
         }, cancellationToken);
+
+    private static BmcInfoResult ToBmcInfo(DeviceIdResponse id, Guid? systemGuid) =>
+        new(id.DeviceId, id.DeviceRevision, id.FirmwareRevision, id.IpmiVersion, (int)id.ManufacturerId,
+            ManufacturerNames.Find(id.ManufacturerId), id.ProductId, systemGuid);
 
     public Task<ActionResult> ResetBmcAsync(BmcTarget target, ConnectionSettings settings, BmcResetKind kind, CancellationToken cancellationToken) =>
         WithSessionAsync(target, settings, PrivilegeLevel.Administrator, async session =>
