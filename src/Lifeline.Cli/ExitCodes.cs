@@ -1,3 +1,5 @@
+using Lifeline.Drivers;
+
 namespace Lifeline.Cli;
 
 /// <summary>The exit statuses of <c>lifeline</c>; scripts rely on them.</summary>

@@ -1,7 +1,8 @@
+using Lifeline.Drivers;
 using System.Runtime.InteropServices;
 using Lifeline.Cli.Backend;
-using Lifeline.Cli.Backend.Ipmi;
-using Lifeline.Cli.Backend.Redfish;
+using Lifeline.Drivers.Ipmi;
+using Lifeline.Drivers.Redfish;
 using Lifeline.Cli.Backend.Simulator;
 using Lifeline.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;

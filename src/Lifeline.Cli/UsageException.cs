@@ -1,3 +1,5 @@
+using Lifeline.Drivers;
+
 namespace Lifeline.Cli;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Reflection;
 
 namespace Lifeline.Cli.Tests;
@@ -15,6 +16,10 @@ public sealed class ArchitectureRulesTests
     [Fact]
     public void TheSimulatorDependsOnlyOnTheProtocolLibrary() =>
         Assert.Equal(["Lifeline.Ipmi"], LifelineReferences(typeof(Lifeline.Simulator.Fleet.SimulatedFleet).Assembly));
+
+    [Fact]
+    public void TheDriversDependOnlyOnTheProtocolLibraries() =>
+        Assert.Equal(["Lifeline.Ipmi", "Lifeline.Redfish"], LifelineReferences(typeof(IBmcBackend).Assembly));
 
     [Fact]
     public void TheProtocolLibraryUsesOnlyTheBclAndLoggingAbstractions()

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Net;
 using Lifeline.Cli.Secrets;
 

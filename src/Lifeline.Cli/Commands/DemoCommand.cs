@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.ComponentModel;
 using System.Security.Cryptography;
 using Lifeline.Cli.Backend;
@@ -81,7 +82,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             var first = all[..1];
             var second = all[1..2];
             var backend = _runner.Backend;
-            var connection = new ConnectionSettings(null, false, Backend.PrivilegeLevel.Administrator, password, null, settings.TimeoutSpan, settings.Retries);
+            var connection = new ConnectionSettings(null, false, Lifeline.Drivers.PrivilegeLevel.Administrator, password, null, settings.TimeoutSpan, settings.Retries);
             var deadline = settings.DeadlineFor(VerbRunner.BulkExchanges);
             int worst = ExitCodes.Ok;
 

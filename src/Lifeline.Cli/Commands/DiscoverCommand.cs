@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.ComponentModel;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Output;

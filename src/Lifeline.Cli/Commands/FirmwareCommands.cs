@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.ComponentModel;
 using Lifeline.Cli.Output;
 using Spectre.Console;
@@ -62,8 +63,8 @@ public sealed class FirmwareUpdateCommand : AsyncCommand<FirmwareUpdateCommand.S
     {
         ArgumentNullException.ThrowIfNull(settings);
         var request = settings.IsUrl
-            ? new Backend.FirmwareUpdateRequest(settings.Image, null)
-            : new Backend.FirmwareUpdateRequest(null, Path.GetFullPath(settings.Image!));
+            ? new Lifeline.Drivers.FirmwareUpdateRequest(settings.Image, null)
+            : new Lifeline.Drivers.FirmwareUpdateRequest(null, Path.GetFullPath(settings.Image!));
         return _runner.RunAsync("firmware update", settings, RedfishResultViews.FirmwareUpdate, UpdateExchanges,
             (target, connection, ct) => _runner.Backend.UpdateFirmwareAsync(target, connection, request, ct), cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Output;
 using Spectre.Console.Cli;

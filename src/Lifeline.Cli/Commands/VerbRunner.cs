@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Globalization;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.FanOut;

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;

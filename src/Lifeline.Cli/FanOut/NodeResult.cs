@@ -1,12 +1,6 @@
-using Lifeline.Cli.Targets;
+using Lifeline.Drivers;
 
 namespace Lifeline.Cli.FanOut;
-
-/// <summary>
-/// Why one node failed: a short kebab-case <paramref name="Category"/> ("timeout", "bad-password", "cancelled"),
-/// what happened, and what the operator can do next.
-/// </summary>
-public sealed record NodeError(string Category, string Message, string? NextStep);
 
 /// <summary>
 /// How one node ended: ok with a value, or an error. Every target of a fan-out gets exactly one.

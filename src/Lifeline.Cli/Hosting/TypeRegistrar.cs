@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 

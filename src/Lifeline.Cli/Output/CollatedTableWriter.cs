@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Cli.FanOut;
 using Lifeline.Cli.Targets;
 

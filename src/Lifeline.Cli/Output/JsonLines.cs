@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Text.Json.Serialization;
 using Lifeline.Cli.Backend;
 

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Text.Json;
 using Lifeline.Cli.FanOut;
 

@@ -1,3 +1,5 @@
+using Lifeline.Drivers;
+
 namespace Lifeline.Cli.Output;
 
 /// <summary><c>-o table</c> (collated text for people) or <c>-o json</c> (one JSON object per BMC per line).</summary>

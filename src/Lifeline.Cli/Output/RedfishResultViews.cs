@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Cli.Backend;
 
 namespace Lifeline.Cli.Output;

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Globalization;
 using System.Text;
 

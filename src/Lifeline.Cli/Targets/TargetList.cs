@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Globalization;
 
 namespace Lifeline.Cli.Targets;

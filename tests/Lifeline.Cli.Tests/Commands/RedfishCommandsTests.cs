@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Text.Json;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Commands;
@@ -149,7 +150,7 @@ public sealed class RedfishCommandsTests
         var ipmi = new FakeBackend();
         var redfish = new FakeBackend { Power = (_, _) => new PowerResult(PowerState.Off) };
         var router = new RoutingBackend(ipmi, redfish);
-        var connection = new ConnectionSettings(null, false, PrivilegeLevel.Administrator, Lifeline.Cli.Secrets.Secret.FromText("x"), null, TimeSpan.FromSeconds(1), 0);
+        var connection = new ConnectionSettings(null, false, PrivilegeLevel.Administrator, Lifeline.Drivers.Secret.FromText("x"), null, TimeSpan.FromSeconds(1), 0);
         var a = await router.PowerAsync(new BmcTarget(BmcScheme.Ipmi, "admin", "10.0.0.1", 623), connection, PowerAction.Status, CancellationToken.None);
         var b = await router.PowerAsync(new BmcTarget(BmcScheme.Redfish, "admin", "10.0.0.1", 443), connection, PowerAction.Status, CancellationToken.None);
         var c = await router.PowerAsync(new BmcTarget(BmcScheme.RedfishHttp, "admin", "10.0.0.1", 8000), connection, PowerAction.Status, CancellationToken.None);
@@ -163,7 +164,7 @@ public sealed class RedfishCommandsTests
     [Fact]
     public void UntrustedCertificatesSayHowToReTrust()
     {
-        var backend = new Lifeline.Cli.Backend.Redfish.RedfishBmcBackend();
+        var backend = new Lifeline.Drivers.Redfish.RedfishBmcBackend();
         var error = ((IBmcBackend)backend).DescribeFailure(
             new Lifeline.Redfish.RedfishException(Lifeline.Redfish.RedfishError.UntrustedCertificate, "certificate changed"));
         Assert.NotNull(error);
@@ -179,5 +180,5 @@ public sealed class RedfishCommandsTests
     [InlineData(BootDevice.Removable, Lifeline.Redfish.Resources.BootSource.Usb)]
     [InlineData(BootDevice.None, Lifeline.Redfish.Resources.BootSource.None)]
     public void BootDevicesMapToRedfishTargets(BootDevice device, Lifeline.Redfish.Resources.BootSource expected) =>
-        Assert.Equal(expected, Lifeline.Cli.Backend.Redfish.RedfishBmcBackend.Map(device));
+        Assert.Equal(expected, Lifeline.Drivers.Redfish.RedfishBmcBackend.Map(device));
 }

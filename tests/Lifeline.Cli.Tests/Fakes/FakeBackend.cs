@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Collections.Concurrent;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Targets;

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Cli.Hosting;
 
 namespace Lifeline.Cli.Tests.Fakes;

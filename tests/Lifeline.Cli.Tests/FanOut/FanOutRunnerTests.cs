@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Lifeline.Cli.Backend;

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Text;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Secrets;

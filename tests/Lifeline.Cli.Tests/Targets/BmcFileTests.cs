@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Cli.Targets;
 
 namespace Lifeline.Cli.Tests.Targets;

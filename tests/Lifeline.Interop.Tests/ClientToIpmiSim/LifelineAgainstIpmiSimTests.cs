@@ -1,9 +1,10 @@
+using Lifeline.Drivers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Lifeline.Cli.Backend;
-using Lifeline.Cli.Backend.Ipmi;
+using Lifeline.Drivers.Ipmi;
 using Lifeline.Cli.Secrets;
 using Lifeline.Cli.Targets;
 using Lifeline.Interop.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using System.Collections.Immutable;
 using System.Text;
 using Lifeline.Simulator.Fleet;
