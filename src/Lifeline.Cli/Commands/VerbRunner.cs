@@ -6,7 +6,6 @@ using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Output;
 using Lifeline.Cli.Secrets;
 using Lifeline.Cli.Targets;
-using Spectre.Console;
 
 namespace Lifeline.Cli.Commands;
 
@@ -17,7 +16,7 @@ namespace Lifeline.Cli.Commands;
 public sealed class VerbRunner
 {
     /// <summary>Above this many BMCs a progress bar is drawn (when stderr is a terminal).</summary>
-    public const int ProgressThreshold = 20;
+    public const int ProgressThreshold = ResultPresenter.ProgressThreshold;
 
     /// <summary>Exchanges a one-command verb may need: auth caps, open session, RAKP 1/3, the command, close, slack.</summary>
     public const int SimpleExchanges = 8;
@@ -104,62 +103,22 @@ public sealed class VerbRunner
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(settings);
-        var writer = ResultWriter.Create(settings.Format, _terminal.Out, view);
         var results = _fanOut.RunAsync(targets, operation, settings.Fanout, deadline, cancellationToken);
-        int failed = 0;
-        int cancelled = 0;
-
-        async Task ConsumeAsync(Action? tick)
-        {
-            await foreach (var result in results.ConfigureAwait(false))
-            {
-                writer.Add(result);
-                if (!result.Ok)
-                {
-                    failed++;
-                    if (result.Error!.Category == "cancelled")
-                    {
-                        cancelled++;
-                    }
-                }
-
-                tick?.Invoke();
-            }
-        }
-
-        bool streamsToTerminal = settings.Format == OutputFormat.Json && _terminal.IsOutputInteractive;
-        if (_terminal.IsErrorInteractive && targets.Count > ProgressThreshold && !streamsToTerminal)
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_terminal.Error) });
-            await console.Progress()
-                .AutoClear(true)
-                .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask($"{verb}: {targets.Count.ToString(CultureInfo.InvariantCulture)} BMCs", maxValue: targets.Count);
-                    await ConsumeAsync(() => task.Increment(1)).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-        }
-        else
-        {
-            await ConsumeAsync(null).ConfigureAwait(false);
-        }
-
-        writer.Complete();
+        var tally = await new ResultPresenter(_terminal).PresentAsync(
+            $"{verb}: {targets.Count.ToString(CultureInfo.InvariantCulture)} BMCs", targets.Count, results, settings.Format, view, NodeFolding.Hosts).ConfigureAwait(false);
 
         if (cancellationToken.IsCancellationRequested)
         {
             await _terminal.Error.WriteLineAsync(
-                $"lifeline: interrupted; {cancelled} of {targets.Count} BMCs did not finish").ConfigureAwait(false);
+                $"lifeline: interrupted; {tally.Cancelled} of {targets.Count} BMCs did not finish").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
 
-        if (failed > 0 && targets.Count > 1)
+        if (tally.Failed > 0 && targets.Count > 1)
         {
-            await _terminal.Error.WriteLineAsync($"lifeline: {failed} of {targets.Count} BMCs failed").ConfigureAwait(false);
+            await _terminal.Error.WriteLineAsync($"lifeline: {tally.Failed} of {targets.Count} BMCs failed").ConfigureAwait(false);
         }
 
-        return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        return tally.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 }

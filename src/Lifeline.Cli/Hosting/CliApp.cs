@@ -1,7 +1,9 @@
 using Lifeline.Drivers;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Commands;
+using Lifeline.Cli.Commands.Fleet;
 using Lifeline.Cli.FanOut;
+using Lifeline.Cli.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;
@@ -30,18 +32,24 @@ public static class CliApp
         services.TryAddSingleton(sp => new FailureClassifier(sp.GetRequiredService<IBmcBackend>()));
         services.TryAddSingleton(sp => new FanOutRunner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailureClassifier>()));
         services.TryAddSingleton<VerbRunner>();
+        services.TryAddSingleton<FleetHttp>();
+        services.TryAddSingleton<FleetClientFactory>();
+        services.TryAddSingleton<FleetOperationRunner>();
         return services;
     }
 
     /// <summary>
     /// Runs one command line. Usage errors (bad option, URL, range, missing password) print one message and return
-    /// <see cref="ExitCodes.Usage"/>; unexpected exceptions print one line (the stack trace only with
-    /// <c>--debug</c>) and return <see cref="ExitCodes.SomeFailed"/>.
+    /// <see cref="ExitCodes.Usage"/>; a failed call to the fleet service prints what happened and what to do, and
+    /// returns its <see cref="FleetRequestException.ExitCode"/>; unexpected exceptions print one line (the stack
+    /// trace only with <c>--debug</c>) and return <see cref="ExitCodes.SomeFailed"/>. The shared verbs go to fleet
+    /// mode or direct mode by <see cref="ModeRouting"/>.
     /// </summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IServiceCollection services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(services);
+        args = ModeRouting.Route(args, ValueOptions);
         services.AddLifelineCli();
         var terminal = (ITerminal?)services.LastOrDefault(d => d.ServiceType == typeof(ITerminal))?.ImplementationInstance ?? new SystemTerminal();
         services.Replace(ServiceDescriptor.Singleton(terminal));
@@ -78,10 +86,11 @@ public static class CliApp
     }
 
     /// <summary>The commands that only group subcommands.</summary>
-    private static readonly string[] Branches = ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events"];
+    private static readonly string[] Branches =
+        ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events", ModeRouting.FleetBranch, "nodes", "groups", "credentials", "users", "tokens"];
 
     /// <summary>Every option that takes a value, from the settings classes' attributes.</summary>
-    private static readonly HashSet<string> ValueOptions = typeof(CliApp).Assembly.GetTypes()
+    internal static readonly HashSet<string> ValueOptions = typeof(CliApp).Assembly.GetTypes()
         .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
         .SelectMany(t => t.GetProperties())
         .Select(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), inherit: true).OfType<CommandOptionAttribute>().FirstOrDefault())
@@ -146,6 +155,12 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
+        if (inner is FleetRequestException fleet)
+        {
+            terminal.Error.WriteLine(debug ? $"lifeline: {fleet.Describe()}\n{fleet}" : $"lifeline: {fleet.Describe()}");
+            return fleet.ExitCode;
+        }
+
         if (inner is OperationCanceledException)
         {
             terminal.Error.WriteLine("lifeline: interrupted");
@@ -163,7 +178,7 @@ public static class CliApp
     {
         config.AddBranch("power", power =>
         {
-            power.SetDescription("Read or change the chassis power state.");
+            power.SetDescription("Read or change the chassis power state. Fleet mode: power NODERANGE [[ACTION]] (lifeline fleet --help).");
             power.AddCommand<PowerCommand>("status").WithData(PowerAction.Status).WithDescription("Show whether each node is on or off.")
                 .WithExample("power", "status", "--bmc", "ipmi://admin@10.0.1.[1-250]");
             power.AddCommand<PowerCommand>("on").WithData(PowerAction.On).WithDescription("Power on.");
@@ -176,7 +191,7 @@ public static class CliApp
 
         config.AddBranch("boot", boot =>
         {
-            boot.SetDescription("Read or set the boot device override.");
+            boot.SetDescription("Read or set the boot device override. Fleet mode: boot NODERANGE DEVICE|status.");
             boot.AddCommand<BootStatusCommand>("status").WithDescription("Show the boot device override in effect.");
             boot.AddCommand<BootSetCommand>("pxe").WithData(BootDevice.Pxe).WithDescription("Boot from the network (PXE).")
                 .WithExample("boot", "pxe", "--efi", "--bmc", "ipmi://admin@node[01-40]");
@@ -189,7 +204,7 @@ public static class CliApp
             boot.AddCommand<BootSetCommand>("none").WithData(BootDevice.None).WithDescription("Clear the override.");
         });
 
-        config.AddCommand<SensorsCommand>("sensors").WithDescription("Read every sensor.")
+        config.AddCommand<SensorsCommand>("sensors").WithDescription("Read every sensor. Fleet mode: sensors NODERANGE.")
             .WithExample("sensors", "--bmc", "ipmi://admin@10.0.1.5", "-o", "json");
 
         config.AddBranch("sel", sel =>
@@ -199,16 +214,16 @@ public static class CliApp
             sel.AddCommand<SelClearCommand>("clear").WithDescription("Erase the log.");
         });
 
-        config.AddCommand<InventoryCommand>("inventory").WithDescription("Read the FRU inventory (chassis, board, product).");
+        config.AddCommand<InventoryCommand>("inventory").WithDescription("Read the FRU inventory (chassis, board, product). Fleet mode: inventory NODERANGE.");
 
         config.AddBranch("bmc", bmc =>
         {
-            bmc.SetDescription("The BMC itself.");
+            bmc.SetDescription("The BMC itself. Fleet mode: bmc NODERANGE info.");
             bmc.AddCommand<BmcInfoCommand>("info").WithDescription("Firmware and IPMI version, manufacturer, product (-o json adds the system GUID).");
             bmc.AddCommand<BmcResetCommand>("reset").WithDescription("Reset the BMC (--warm or --cold); the host keeps running.");
         });
 
-        config.AddCommand<IdentifyCommand>("identify").WithDescription("Light the chassis identify LED.")
+        config.AddCommand<IdentifyCommand>("identify").WithDescription("Light the chassis identify LED. Fleet mode: identify NODERANGE.")
             .WithExample("identify", "--seconds", "60", "--bmc", "ipmi://admin@node07");
 
         config.AddBranch("firmware", firmware =>
@@ -236,7 +251,7 @@ public static class CliApp
 
         config.AddBranch("events", events =>
         {
-            events.SetDescription("BMC events (Redfish).");
+            events.SetDescription("BMC events (Redfish). Fleet mode: events NODERANGE [[--clear]] (the event logs).");
             events.AddCommand<EventsWatchCommand>("watch").WithDescription("Print events as the BMCs send them (SSE) until Ctrl-C, --count or --seconds.");
         });
 
@@ -246,8 +261,94 @@ public static class CliApp
         config.AddCommand<DiscoverCommand>("discover").WithDescription("Find BMCs with an RMCP presence ping (no login).")
             .WithExample("discover", "10.0.1.[1-254]");
 
+        ConfigureFleet(config);
+
         config.AddCommand<DemoCommand>("demo").WithDescription("Start a simulated fleet in this process and drive it end to end (the quick tour).");
         config.AddCommand<SimCommand>("sim").WithDescription("Run a simulated fleet of BMCs until Ctrl-C.")
             .WithExample("sim", "--nodes", "500");
+    }
+
+    /// <summary>Fleet mode: the commands that talk to the fleet service (docs/cli.md, "Fleet mode").</summary>
+    private static void ConfigureFleet(IConfigurator config)
+    {
+        config.AddBranch(ModeRouting.FleetBranch, fleet =>
+        {
+            fleet.SetDescription("Fleet mode: operations over a NODERANGE through the lifeline service. Reached without 'fleet' too: " +
+                "a shared verb (power, boot, sensors, events, inventory, bmc, identify) without --bmc/--bmc-file whose first word is not a " +
+                "direct subcommand takes a noderange (lifeline power 'rack1,-n7' off).");
+            fleet.AddCommand<FleetPowerCommand>("power").WithDescription("Power state of nodes: status (default), on, off, cycle, reset, soft, diag; --cached reads the last known state.")
+                .WithExample("power", "n[1-20]", "on").WithExample("power", "rack1", "--cached");
+            fleet.AddCommand<FleetBootCommand>("boot").WithDescription("Set the next boot device (pxe, disk, cdrom, bios, safe, diag, removable, none), or show it (status).")
+                .WithExample("boot", "rack1", "pxe", "--efi");
+            fleet.AddCommand<FleetSensorsCommand>("sensors").WithDescription("Read every sensor of the nodes.").WithExample("sensors", "n1");
+            fleet.AddCommand<FleetHealthCommand>("health").WithDescription("Node health (ok, warning, critical) with reasons; --cached reads the last known level.")
+                .WithExample("health", "rack1");
+            fleet.AddCommand<FleetEventsCommand>("events").WithDescription("The BMCs' event logs; --clear erases them.").WithExample("events", "n7");
+            fleet.AddCommand<FleetInventoryCommand>("inventory").WithDescription("Hardware inventory (FRU, or the Redfish system).").WithExample("inventory", "n[1-4]");
+            fleet.AddCommand<FleetBmcCommand>("bmc").WithDescription("bmc NODERANGE info: firmware, protocol version, manufacturer.").WithExample("bmc", "rack1", "info");
+            fleet.AddCommand<FleetIdentifyCommand>("identify").WithDescription("Light the identify LED (--seconds N, --on, --off).").WithExample("identify", "n7", "--seconds", "60");
+            fleet.AddCommand<StateCommand>("state").WithDescription("The last known state of every node (no BMC is asked).").WithExample("state", "rack1");
+        });
+
+        config.AddCommand<LoginCommand>("login").WithDescription("Log in to the fleet service and store the token (~/.config/lifeline/config.json, mode 0600).")
+            .WithExample("login", "http://mgmt1:8600", "--user", "alice");
+        config.AddCommand<LogoutCommand>("logout").WithDescription("Revoke the stored token and delete it.");
+        config.AddCommand<WhoAmICommand>("whoami").WithDescription("Who the fleet service takes you for: user, grants, token.");
+
+        config.AddBranch("nodes", nodes =>
+        {
+            nodes.SetDescription("The fleet's inventory of nodes.");
+            nodes.AddCommand<NodesListCommand>("list").WithDescription("List nodes (all, or a noderange).").WithExample("nodes", "list", "rack1");
+            nodes.AddCommand<NodesShowCommand>("show").WithDescription("Show one node.");
+            nodes.AddCommand<NodesAddCommand>("add").WithDescription("Add a node.")
+                .WithExample("nodes", "add", "n1", "--ipmi", "ipmi://admin@10.0.1.1", "--groups", "rack1,compute", "--credential", "bmc", "--attr", "os=debian");
+            nodes.AddCommand<NodesSetCommand>("set").WithDescription("Change fields of nodes (only those given; --attr KEY= removes an attribute).")
+                .WithExample("nodes", "set", "n[1-20]", "--groups", "rack2");
+            nodes.AddCommand<NodesRemoveCommand>("remove").WithDescription("Remove nodes from the inventory.");
+            nodes.AddCommand<NodesImportCommand>("import").WithDescription("Import a YAML or CSV inventory file (all or nothing).").WithExample("nodes", "import", "fleet.yaml");
+            nodes.AddCommand<NodesExportCommand>("export").WithDescription("Write the inventory as YAML or CSV.").WithExample("nodes", "export", "--format", "csv");
+        });
+
+        config.AddBranch("groups", groups =>
+        {
+            groups.SetDescription("Node groups: members inherit attributes and the BMC credential.");
+            groups.AddCommand<GroupsListCommand>("list").WithDescription("List groups with their members.");
+            groups.AddCommand<GroupsShowCommand>("show").WithDescription("Show one group.");
+            groups.AddCommand<GroupsSetCommand>("set").WithDescription("Create a group or change it (fields not given are kept).")
+                .WithExample("groups", "set", "rack1", "--credential", "bmc", "--attr", "site=north");
+            groups.AddCommand<GroupsRemoveCommand>("remove").WithDescription("Remove a group's definition.");
+        });
+
+        config.AddBranch("credentials", credentials =>
+        {
+            credentials.SetDescription("Stored BMC credentials (passwords are never shown).");
+            credentials.AddCommand<CredentialsListCommand>("list").WithDescription("List credentials.");
+            credentials.AddCommand<CredentialsSetCommand>("set").WithDescription("Store a credential (password from LIFELINE_BMC_PASSWORD, or a prompt).")
+                .WithExample("credentials", "set", "bmc", "--user", "admin");
+            credentials.AddCommand<CredentialsRemoveCommand>("remove").WithDescription("Remove a credential.");
+        });
+
+        config.AddBranch("users", users =>
+        {
+            users.SetDescription("Users of the fleet service and their roles.");
+            users.AddCommand<UsersListCommand>("list").WithDescription("List users.");
+            users.AddCommand<UsersShowCommand>("show").WithDescription("Show one user.");
+            users.AddCommand<UsersAddCommand>("add").WithDescription("Add a user (password from LIFELINE_USER_PASSWORD, or a prompt).")
+                .WithExample("users", "add", "alice", "--role", "operator:rack1", "--role", "viewer");
+            users.AddCommand<UsersSetCommand>("set").WithDescription("Change a user's roles, password, or state.");
+            users.AddCommand<UsersRemoveCommand>("remove").WithDescription("Remove a user.");
+        });
+
+        config.AddBranch("tokens", tokens =>
+        {
+            tokens.SetDescription("API tokens (for scripts: LIFELINE_TOKEN).");
+            tokens.AddCommand<TokensListCommand>("list").WithDescription("List your tokens (admins: --user NAME or --all).");
+            tokens.AddCommand<TokensCreateCommand>("create").WithDescription("Create a token and print it once.")
+                .WithExample("tokens", "create", "--name", "ci", "--role", "viewer", "--ttl-hours", "720");
+            tokens.AddCommand<TokensRevokeCommand>("revoke").WithDescription("Revoke a token by id.");
+        });
+
+        config.AddCommand<AuditCommand>("audit").WithDescription("The audit log, newest first.")
+            .WithExample("audit", "--since", "1h", "--action", "power");
     }
 }

@@ -146,6 +146,14 @@ public sealed class EventLine : NodeLine
     public BmcEvent? Event { get; set; }
 }
 
+/// <summary>Fleet <c>health</c>: <c>health</c> ok/warning/critical and <c>reasons</c> (one line each).</summary>
+public sealed class HealthLine : NodeLine
+{
+    public string? Health { get; set; }
+
+    public IReadOnlyList<string>? Reasons { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -163,6 +171,7 @@ public sealed class EventLine : NodeLine
 [JsonSerializable(typeof(FirmwareUpdateLine))]
 [JsonSerializable(typeof(BiosLine))]
 [JsonSerializable(typeof(EventLine))]
+[JsonSerializable(typeof(HealthLine))]
 public sealed partial class LifelineJsonContext : JsonSerializerContext
 {
 }

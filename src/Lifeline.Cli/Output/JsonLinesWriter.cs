@@ -23,7 +23,7 @@ public sealed class JsonLinesWriter<T> : IResultWriter<T>
     {
         ArgumentNullException.ThrowIfNull(result);
         var line = _view.Json(result.Ok ? result.Value : default);
-        line.Node = result.Target.Node;
+        line.Node = result.Node;
         line.Ok = result.Ok;
         line.Error = result.Error is { } e ? new ErrorJson { Category = e.Category, Message = e.Message, Next = e.NextStep } : null;
         _output.WriteLine(JsonSerializer.Serialize(line, line.GetType(), LifelineJsonContext.Default));

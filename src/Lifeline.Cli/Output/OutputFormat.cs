@@ -20,9 +20,9 @@ public interface IResultWriter<T>
 
 public static class ResultWriter
 {
-    public static IResultWriter<T> Create<T>(OutputFormat format, TextWriter output, IResultView<T> view) => format switch
+    public static IResultWriter<T> Create<T>(OutputFormat format, TextWriter output, IResultView<T> view, NodeFolding? folding = null) => format switch
     {
         OutputFormat.Json => new JsonLinesWriter<T>(output, view),
-        _ => new CollatedTableWriter<T>(output, view),
+        _ => new CollatedTableWriter<T>(output, view, folding),
     };
 }

@@ -41,7 +41,8 @@ public sealed class TargetList
         if (list.Targets.Count == 0)
         {
             throw new UsageException(file is null
-                ? "no BMC given: pass --bmc ipmi://USER@HOST (repeatable, ranges allowed) or --bmc-file FILE"
+                ? "no BMC given: pass --bmc ipmi://USER@HOST (repeatable, ranges allowed) or --bmc-file FILE; " +
+                  "for nodes of the fleet service, name them with a noderange instead (lifeline power NODERANGE status; see lifeline fleet --help)"
                 : $"--bmc-file {file}: the file names no BMC (one ipmi://USER@HOST per line; '#' starts a comment)");
         }
 
