@@ -215,7 +215,8 @@ public sealed class FleetClient : IDisposable
                 // The status says enough.
             }
 
-            bool isLogin = request.RequestUri?.OriginalString.StartsWith("auth/login", StringComparison.Ordinal) == true;
+            // HttpClient has made the request URI absolute by now.
+            bool isLogin = request.RequestUri is { IsAbsoluteUri: true } uri && uri.AbsolutePath.EndsWith("/auth/login", StringComparison.Ordinal);
             throw ProblemDetails.ToException(response.StatusCode, body, Root, isLogin);
         }
     }

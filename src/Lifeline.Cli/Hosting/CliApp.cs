@@ -89,14 +89,25 @@ public static class CliApp
     private static readonly string[] Branches =
         ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events", ModeRouting.FleetBranch, "nodes", "groups", "credentials", "users", "tokens"];
 
-    /// <summary>Every option that takes a value, from the settings classes' attributes.</summary>
-    internal static readonly HashSet<string> ValueOptions = typeof(CliApp).Assembly.GetTypes()
+    /// <summary>Every option attribute of the settings classes.</summary>
+    private static readonly CommandOptionAttribute[] AllOptions = typeof(CliApp).Assembly.GetTypes()
         .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
         .SelectMany(t => t.GetProperties())
         .Select(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), inherit: true).OfType<CommandOptionAttribute>().FirstOrDefault())
-        .Where(a => a is { ValueName: not null, ValueIsOptional: false })
-        .SelectMany(a => a!.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)))
+        .OfType<CommandOptionAttribute>()
+        .ToArray();
+
+    /// <summary>
+    /// Every option that takes a value, from the settings classes' attributes, except names that are a flag in some
+    /// other command (<c>sim --redfish</c> is a flag, <c>nodes add --redfish URL</c> takes a value): those commands
+    /// check their values themselves.
+    /// </summary>
+    internal static readonly HashSet<string> ValueOptions = Names(AllOptions.Where(a => a is { ValueName: not null, ValueIsOptional: false }))
+        .Except(Names(AllOptions.Where(a => a.ValueName is null)))
         .ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Names(IEnumerable<CommandOptionAttribute> options) =>
+        options.SelectMany(a => a.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)));
 
     /// <summary>
     /// An option that needs a value but is last or followed by another option (<c>--bmc --retries 3</c>). Spectre

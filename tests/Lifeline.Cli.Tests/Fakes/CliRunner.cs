@@ -1,5 +1,6 @@
 using Lifeline.Drivers;
 using Lifeline.Cli.Backend;
+using Lifeline.Cli.Fleet;
 using Lifeline.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,12 @@ internal sealed class CliRunner
 
     public FakeEnvironment Environment { get; } = new FakeEnvironment().Set("LIFELINE_BMC_PASSWORD", "s3cret");
 
+    /// <summary>The HTTP handler fleet commands use (a fake service); the real network when null.</summary>
+    public HttpMessageHandler? FleetHandler { get; set; }
+
+    /// <summary>The clock; the system clock when null.</summary>
+    public TimeProvider? Time { get; set; }
+
     public async Task<int> RunAsync(params string[] args) => await RunAsync(args, CancellationToken.None);
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -26,6 +33,16 @@ internal sealed class CliRunner
         services.AddSingleton<ISimulatorHost>(Backend);
         services.AddSingleton(TerminalOverride ?? Terminal);
         services.AddSingleton<IEnvironment>(Environment);
+        if (FleetHandler is not null)
+        {
+            services.AddSingleton(new FleetHttp(FleetHandler));
+        }
+
+        if (Time is not null)
+        {
+            services.AddSingleton(Time);
+        }
+
         return await CliApp.RunAsync(args, services, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
     }
 

@@ -46,6 +46,8 @@ public class NodeOptions : ServiceSettings
     [Description("Location: the lowest rack unit.")]
     public int? U { get; set; }
 
+    private const string SpectrePlaceholder = "__default_command";
+
     /// <summary>True when at least one field is given.</summary>
     public bool AnyField => Ipmi is not null || Redfish is not null || Groups is not null || Credential is not null || Management is not null
         || Attributes.Length > 0 || Site is not null || Rack is not null || U is not null;
@@ -55,6 +57,27 @@ public class NodeOptions : ServiceSettings
         if (Management is { } m && (!Enum.TryParse<ManagementProtocol>(m, ignoreCase: true, out _) || int.TryParse(m, out _)))
         {
             return ValidationResult.Error($"--management '{Management}': expected auto, ipmi or redfish");
+        }
+
+        // Spectre 0.57 fills a value option given without a value with a placeholder; --redfish is also a flag of
+        // sim, so CliApp's early check leaves it to this command.
+        foreach (var (name, value) in new[] { ("--ipmi", Ipmi), ("--redfish", Redfish) })
+        {
+            if (value == SpectrePlaceholder)
+            {
+                return ValidationResult.Error($"{name} needs a value");
+            }
+        }
+
+        if (Ipmi is { Length: > 0 } ipmi && !ipmi.StartsWith("ipmi://", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"--ipmi '{ipmi}': expected ipmi://USER@HOST[:PORT] ('' clears it)");
+        }
+
+        if (Redfish is { Length: > 0 } redfish && !redfish.StartsWith("redfish://", StringComparison.OrdinalIgnoreCase)
+            && !redfish.StartsWith("redfish+http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"--redfish '{redfish}': expected redfish://USER@HOST[:PORT] or redfish+http://USER@HOST:PORT ('' clears it)");
         }
 
         if (Attributes.FirstOrDefault(a => a.IndexOf('=', StringComparison.Ordinal) <= 0) is { } bad)
