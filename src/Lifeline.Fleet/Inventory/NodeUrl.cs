@@ -121,18 +121,15 @@ public static class NodeUrl
                 return "the user before '@' is empty (write USER@HOST, or leave out the '@')";
             }
 
-            try
+            if (userInfo.Any(char.IsWhiteSpace))
             {
-                user = Uri.UnescapeDataString(userInfo);
-            }
-            catch (UriFormatException)
-            {
-                return "the user name has a malformed %-escape";
+                return "the user name contains whitespace (write it %-escaped: %20)";
             }
 
-            if (user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            user = Uri.UnescapeDataString(userInfo);
+            if (user.Any(char.IsControl))
             {
-                return "the user name contains whitespace or control characters (write it %-escaped: %20)";
+                return "the user name contains control characters";
             }
 
             rest = rest[(at + 1)..];
