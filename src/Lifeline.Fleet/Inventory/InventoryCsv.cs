@@ -192,7 +192,7 @@ public static class InventoryCsv
         return new InventoryDocument(nodes, []);
     }
 
-    /// <summary>Reads nodes from a UTF-8 CSV stream of at most 64 MiB.</summary>
+    /// <summary>Reads nodes from a UTF-8 CSV stream of at most 32 MiB.</summary>
     /// <exception cref="InventoryImportException">Every problem found, with line numbers; nothing is returned.</exception>
     public static async Task<InventoryDocument> ImportAsync(Stream stream, CancellationToken cancellationToken)
     {

@@ -5,8 +5,8 @@ namespace Lifeline.Fleet.Inventory;
 /// <summary>Reads an uploaded inventory file with a size cap, so a huge upload costs at most the cap.</summary>
 internal static class InventoryInput
 {
-    /// <summary>The largest inventory file accepted: ample for 100,000 nodes.</summary>
-    public const int MaxBytes = 64 * 1024 * 1024;
+    /// <summary>The largest inventory file accepted: ample for 100,000 nodes (about 300 bytes each).</summary>
+    public const int MaxBytes = 32 * 1024 * 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

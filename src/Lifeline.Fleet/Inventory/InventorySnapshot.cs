@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using Lifeline.Fleet.Noderanges;
 
@@ -19,9 +20,9 @@ public sealed class InventorySnapshot : INodeUniverse
 {
     private readonly FrozenDictionary<string, EffectiveNode> _nodes;
     private readonly FrozenDictionary<string, GroupDefinition> _groups;
-    private readonly FrozenDictionary<string, string[]> _members;
-    private readonly string[] _nodeNames;
-    private readonly string[] _groupNames;
+    private readonly FrozenDictionary<string, ReadOnlyCollection<string>> _members;
+    private readonly ReadOnlyCollection<string> _nodeNames;
+    private readonly ReadOnlyCollection<string> _groupNames;
 
     private InventorySnapshot(IEnumerable<NodeDefinition> nodes, IEnumerable<GroupDefinition> groups)
     {
@@ -37,8 +38,9 @@ public sealed class InventorySnapshot : INodeUniverse
             nodeMap[node.Name] = InventoryResolver.Resolve(node, groupMap);
         }
 
-        _nodeNames = [.. nodeMap.Keys];
-        Array.Sort(_nodeNames, StringComparer.Ordinal);
+        string[] nodeNames = [.. nodeMap.Keys];
+        Array.Sort(nodeNames, StringComparer.Ordinal);
+        _nodeNames = Array.AsReadOnly(nodeNames);
 
         var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (string group in groupMap.Keys)
@@ -46,7 +48,7 @@ public sealed class InventorySnapshot : INodeUniverse
             members[group] = [];
         }
 
-        foreach (string name in _nodeNames)
+        foreach (string name in nodeNames)
         {
             foreach (string group in nodeMap[name].Definition.Groups)
             {
@@ -60,11 +62,12 @@ public sealed class InventorySnapshot : INodeUniverse
             }
         }
 
-        _groupNames = [.. members.Keys];
-        Array.Sort(_groupNames, StringComparer.Ordinal);
+        string[] groupNames = [.. members.Keys];
+        Array.Sort(groupNames, StringComparer.Ordinal);
+        _groupNames = Array.AsReadOnly(groupNames);
         _nodes = nodeMap.ToFrozenDictionary(StringComparer.Ordinal);
         _groups = groupMap.ToFrozenDictionary(StringComparer.Ordinal);
-        _members = members.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _members = members.ToFrozenDictionary(p => p.Key, p => p.Value.AsReadOnly(), StringComparer.Ordinal);
     }
 
     /// <summary>An empty inventory.</summary>

@@ -32,7 +32,7 @@ public static class InventoryYaml
         return new Importer().Read(YamlTree.Read(text));
     }
 
-    /// <summary>Reads an inventory from a UTF-8 YAML stream of at most 64 MiB.</summary>
+    /// <summary>Reads an inventory from a UTF-8 YAML stream of at most 32 MiB.</summary>
     /// <exception cref="InventoryImportException">Every problem found, with line numbers; nothing is returned.</exception>
     public static async Task<InventoryDocument> ImportAsync(Stream stream, CancellationToken cancellationToken)
     {

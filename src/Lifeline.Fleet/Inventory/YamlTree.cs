@@ -36,7 +36,7 @@ internal static class YamlTree
 {
     public const int MaxDepth = 16;
 
-    public const int MaxValues = 4_000_000;
+    public const int MaxValues = 2_000_000;
 
     /// <summary>The document's root, or null for an empty file.</summary>
     /// <exception cref="InventoryImportException">Syntax errors, aliases, too deep or too big.</exception>

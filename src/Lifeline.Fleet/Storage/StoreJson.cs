@@ -13,10 +13,9 @@ internal static class StoreJson
         JsonSerializer.Serialize(new SortedDictionary<string, string>(attributes.ToDictionary(), StringComparer.Ordinal), Options);
 
     public static Dictionary<string, string> Attributes(string? json) =>
-        string.IsNullOrEmpty(json)
+        json is null or "" or "{}"
             ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : new Dictionary<string, string>(
-                JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [], StringComparer.Ordinal);
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
     public static string Grants(IReadOnlyList<RoleGrant> grants) =>
         JsonSerializer.Serialize(grants.Select(g => new GrantJson(g.Role, g.Scope)).ToList(), Options);

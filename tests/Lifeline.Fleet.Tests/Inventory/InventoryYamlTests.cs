@@ -206,8 +206,8 @@ public sealed class InventoryYamlTests
 
         var error = await Assert.ThrowsAsync<InventoryImportException>(() => InventoryYaml.ImportAsync(endless, default));
 
-        Assert.Contains("larger than 64 MiB", error.Message, StringComparison.Ordinal);
-        Assert.InRange(endless.Served, 64L * 1024 * 1024, 65L * 1024 * 1024);
+        Assert.Contains("larger than 32 MiB", error.Message, StringComparison.Ordinal);
+        Assert.InRange(endless.Served, 32L * 1024 * 1024, 33L * 1024 * 1024);
     }
 
     [Fact]

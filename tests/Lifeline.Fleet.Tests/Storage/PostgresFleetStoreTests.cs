@@ -39,11 +39,23 @@ public sealed class PostgresFleetStoreTests(PostgresServer server, ITestOutputHe
         }
 
         var opening = OpenStoreAsync(database, NewDirectory());
-        var waited = await Task.WhenAny(opening, Task.Delay(TimeSpan.FromMilliseconds(500)));
-        Assert.NotSame(opening, waited); // still waiting for the lock
+        await WaitForAdvisoryLockWaiterAsync(database).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(opening.IsCompleted, "the second server migrated while the first held the schema lock");
         await transaction.CommitAsync();
         var store = await opening.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(Enumerable.Range(1, SchemaMigrations.Latest), await store.SchemaVersionsAsync(default));
+    }
+
+    /// <summary>Returns once some session waits for an advisory lock (the migration blocked behind ours).</summary>
+    private static async Task WaitForAdvisoryLockWaiterAsync(string database)
+    {
+        await using var observer = new NpgsqlConnection(database);
+        await observer.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", observer);
+        while ((long)(await query.ExecuteScalarAsync())! == 0)
+        {
+            await Task.Yield();
+        }
     }
 }
