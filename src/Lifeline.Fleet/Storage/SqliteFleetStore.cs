@@ -59,6 +59,23 @@ internal sealed class SqliteFleetStore : SqlFleetStore
         }
     }
 
+    /// <summary>A pragma's value as a store connection sees it (tests and diagnostics).</summary>
+    internal async Task<string?> PragmaAsync(string name, CancellationToken cancellationToken)
+    {
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetter(c) || c == '_'))
+        {
+            throw new ArgumentException("not a pragma name", nameof(name));
+        }
+
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var value = await connection.ExecuteScalarAsync<object>(
+                new CommandDefinition($"PRAGMA {name}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     protected override string MigrationSql(SchemaMigration migration) => migration.Sqlite;
 
     /// <summary>Nothing to add: a write transaction is <c>BEGIN IMMEDIATE</c>, which already holds the database's one write lock.</summary>

@@ -52,6 +52,17 @@ public sealed class SqliteFleetStoreTests(ITestOutputHelper output) : FleetStore
         }
     }
 
+    [Fact]
+    public async Task EveryConnectionSyncsCommitsEnforcesForeignKeysAndWaitsForTheWriteLock()
+    {
+        var store = (SqliteFleetStore)Store;
+
+        Assert.Equal("2", await store.PragmaAsync("synchronous", default)); // FULL
+        Assert.Equal("1", await store.PragmaAsync("foreign_keys", default));
+        Assert.Equal("30000", await store.PragmaAsync("busy_timeout", default));
+        Assert.Equal("wal", await store.PragmaAsync("journal_mode", default));
+    }
+
     /// <summary>
     /// A process killed with SIGKILL leaves exactly its files behind. Copying the database and its WAL while the store
     /// is still open is that state: a commit must already be there, not in the process's memory.
