@@ -18,7 +18,7 @@ namespace Lifeline.Drivers.Redfish;
 /// one connection pool and one Redfish session reused by every verb, logged in again by the client when the BMC
 /// answers 401 (session expired), and logged out on dispose. The verb code is the same.
 /// </remarks>
-public sealed partial class RedfishBmcBackend : IBmcBackend, IAsyncDisposable
+public sealed partial class RedfishBmcBackend : IBmcBackend, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, ICertificatePinStore> _pinStores;
     private readonly ConcurrentDictionary<string, X509Certificate2Collection> _roots;
@@ -101,6 +101,9 @@ public sealed partial class RedfishBmcBackend : IBmcBackend, IAsyncDisposable
 
     /// <summary>Logs the warm session out (DELETE of the session resource); nothing to do for a per-verb backend.</summary>
     public ValueTask DisposeAsync() => _warm?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>Containers that dispose synchronously (the CLI's): a per-verb backend holds nothing to dispose.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The one client of a warm backend: made on first use, replaced only when the target or settings change.</summary>
     private sealed class WarmClient : IAsyncDisposable
