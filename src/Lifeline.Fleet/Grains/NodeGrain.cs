@@ -332,6 +332,14 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
             case PowerResult { State: { } power }:
                 state = state with { Power = power == PowerState.On ? "on" : "off" };
                 break;
+            // A hard on or off is where the chassis is once the BMC accepted it; soft off, cycle and reset take their
+            // time, so the power stays as last read until the next status or refresh.
+            case PowerResult { Action: PowerAction.On }:
+                state = state with { Power = "on" };
+                break;
+            case PowerResult { Action: PowerAction.Off }:
+                state = state with { Power = "off" };
+                break;
             case HealthResult health:
                 state = state with { Health = health.Health };
                 break;

@@ -139,6 +139,9 @@ public sealed class NodeGrainOutcomeTests(OneSiloFleet fleet)
         Assert.Equal("off", refreshed.Power);
         Assert.True(refreshed.CheckedAt > afterStatus.CheckedAt);
         Assert.Null(refreshed.LastError);
+
+        Assert.True((await grain.RunAsync(new NodeOperation(OperationKind.Power, PowerAction.On)).WaitAsync(Bound)).Ok);
+        Assert.Equal("on", (await grain.GetStateAsync()).Power); // a hard on is where the chassis is once accepted
     }
 
     [Fact]

@@ -39,6 +39,14 @@ public sealed class TwoSiloSerializationTests(TwoSiloFleet fleet) : IClassFixtur
     }
 
     [Fact]
+    public void EachSiloRefreshesItsOwnShareOfTheNodes()
+    {
+        var shares = fleet.Cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<IRefreshPartition>().Current()).ToList();
+
+        Assert.Equal([new RefreshShare(0, 2), new RefreshShare(1, 2)], shares.OrderBy(s => s.Index));
+    }
+
+    [Fact]
     public async Task ErrorsAndStreamsCrossSilosToo()
     {
         fleet.Store.PutCredential("two-silo-wrong", "admin", "wrong");

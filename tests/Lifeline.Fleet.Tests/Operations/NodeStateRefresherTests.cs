@@ -73,20 +73,34 @@ public sealed class NodeStateRefresherTests
         try
         {
             var start = time.GetUtcNow();
-            await AdvanceUntilAsync(time, () => refresher.Rounds >= 1, "finish its first round");
+            await AdvanceUntilAsync(time, () => !nodes.Calls.IsEmpty, "start its first round");
             var first = time.GetUtcNow() - start;
             Assert.True(first <= TimeSpan.FromSeconds(7), $"the first round waited {first}"); // at most 10 % of the interval (+1 s step)
+            await WaitAsync(() => refresher.Rounds >= 1, "finish its first round");
             Assert.Equal(Enumerable.Range(1, 10).Select(i => $"n{i}").Order(), nodes.Calls.Order());
 
             var afterFirst = time.GetUtcNow();
-            await AdvanceUntilAsync(time, () => refresher.Rounds >= 2, "finish its second round");
+            await AdvanceUntilAsync(time, () => nodes.Calls.Count > 10, "start its second round");
             var gap = time.GetUtcNow() - afterFirst;
-            Assert.InRange(gap, TimeSpan.FromSeconds(53), TimeSpan.FromSeconds(67)); // 60 s ± 10 %, plus the 1 s step
+            // 60 s ± 10 %: never early; late only by the 1 s steps taken before the refresher armed its timer
+            Assert.InRange(gap, TimeSpan.FromSeconds(54), TimeSpan.FromSeconds(70));
+            await WaitAsync(() => refresher.Rounds >= 2, "finish its second round");
             Assert.Equal(20, nodes.Calls.Count);
         }
         finally
         {
             await refresher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits in real time (bounded) for something the refresher does without the clock moving.</summary>
+    private static async Task WaitAsync(Func<bool> done, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.True(watch.Elapsed < Bound, $"the refresher did not {what} within {Bound} of real time");
+            await Task.Delay(1);
         }
     }
 
