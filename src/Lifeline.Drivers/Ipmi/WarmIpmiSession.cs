@@ -55,39 +55,48 @@ internal sealed class WarmIpmiSession : IAsyncDisposable
     public async Task<T> RunAsync<T>(BmcTarget target, ConnectionSettings settings, PrivilegeLevel need, Func<IpmiSession, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        if (need > Ceiling)
+        for (int attempt = 0; ; attempt++)
         {
-            throw Refused(target, need, Ceiling);
-        }
-        var lease = await AcquireAsync(target, settings, cancellationToken).ConfigureAwait(false);
-        bool retire = false;
-        try
-        {
-            if (need > lease.Privilege)
+            if (need > Ceiling)
             {
-                throw Refused(target, need, lease.Privilege);
+                throw Refused(target, need, Ceiling);
             }
-            return await work(lease.Session).ConfigureAwait(false);
-        }
-        catch (IpmiException e) when (e.Error is IpmiError.Timeout or IpmiError.SessionLost or IpmiError.Unreachable or IpmiError.MalformedResponse)
-        {
-            retire = true;
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            // Cancelled mid-exchange (the caller's deadline): the session may be half re-opened. A fresh one is cheap.
-            retire = true;
-            throw;
-        }
-        catch (ObjectDisposedException)
-        {
-            retire = true;
-            throw;
-        }
-        finally
-        {
-            Release(lease, retire);
+            var (lease, opened) = await AcquireAsync(target, settings, cancellationToken).ConfigureAwait(false);
+            bool retire = false;
+            try
+            {
+                if (need > lease.Privilege)
+                {
+                    throw Refused(target, need, lease.Privilege);
+                }
+                return await work(lease.Session).ConfigureAwait(false);
+            }
+            catch (IpmiException e) when (attempt == 0 && !opened && e.Error == IpmiError.SessionLost && !e.MayHaveBeenDelivered)
+            {
+                // The kept session died while idle (its keep-alive found the BMC gone and could not re-open it) and
+                // nothing of this verb reached the BMC: open a fresh session and run the verb on it.
+                retire = true;
+            }
+            catch (IpmiException e) when (e.Error is IpmiError.Timeout or IpmiError.SessionLost or IpmiError.Unreachable or IpmiError.MalformedResponse)
+            {
+                retire = true;
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled mid-exchange (the caller's deadline): the session may be half re-opened. A fresh one is cheap.
+                retire = true;
+                throw;
+            }
+            catch (ObjectDisposedException)
+            {
+                retire = true;
+                throw;
+            }
+            finally
+            {
+                Release(lease, retire);
+            }
         }
     }
 
@@ -96,19 +105,20 @@ internal sealed class WarmIpmiSession : IAsyncDisposable
             ? $"{target.Node}: the BMC lets user '{target.User}' log in at {have} privilege only; this needs {need}"
             : $"{target.Node}: the warm session runs at {have} privilege; this needs {need}");
 
-    private async Task<Lease> AcquireAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken)
+    /// <summary>The current session, or a new one (<c>Opened</c>) when there is none for this target and settings.</summary>
+    private async Task<(Lease Lease, bool Opened)> AcquireAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken)
     {
         if (TryLease(target, settings) is { } reused)
         {
-            return reused;
+            return (reused, false);
         }
         await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // another verb may have opened it while this one waited
-            if (TryLease(target, settings) is { } opened)
+            if (TryLease(target, settings) is { } openedMeanwhile)
             {
-                return opened;
+                return (openedMeanwhile, false);
             }
             ObjectDisposedException.ThrowIf(_disposed, this);
             var (session, privilege) = await OpenAsync(target, settings, cancellationToken).ConfigureAwait(false);
@@ -137,7 +147,7 @@ internal sealed class WarmIpmiSession : IAsyncDisposable
             {
                 Retire(replaced);
             }
-            return lease;
+            return (lease, true);
         }
         finally
         {

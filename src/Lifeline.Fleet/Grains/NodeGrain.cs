@@ -96,7 +96,7 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
         await RunCoreAsync(new NodeOperation(OperationKind.Power, PowerAction.Status), cancellationToken);
     }
 
-    public async Task InvalidateAsync(CancellationToken cancellationToken)
+    public Task InvalidateAsync(CancellationToken cancellationToken)
     {
         _generation++;
         _loading = null;
@@ -108,7 +108,7 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
             // Running operations finish on the old sessions; the next one resolves the node again.
             _ = connection.RetireAsync();
         }
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -175,12 +175,15 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
         _state = _state with { Protocol = configuration.Protocol };
         if (configuration.Error is { } error)
         {
-            LogNotOperable(_logger, Name, error.Category, error.Message);
             _state = _state with { Reachability = "unknown", LastError = error };
             if (error.Category == NodeCategories.UnknownNode)
             {
                 // Nothing to keep for a name that is not in the inventory: the next call asks the store again.
                 this.DeactivateOnIdle();
+            }
+            else
+            {
+                LogNotOperable(_logger, Name, error.Category, error.Message);
             }
         }
         return loaded;
