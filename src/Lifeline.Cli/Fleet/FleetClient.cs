@@ -33,7 +33,6 @@ public sealed class FleetClient : IDisposable
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(handler);
         Root = root;
-        HasToken = token is not null;
         _timeout = timeout;
         _time = timeProvider ?? TimeProvider.System;
         _http = new HttpClient(handler, disposeHandler: false)
@@ -50,9 +49,6 @@ public sealed class FleetClient : IDisposable
 
     /// <summary>The service root.</summary>
     public Uri Root { get; }
-
-    /// <summary>True when calls carry a token.</summary>
-    public bool HasToken { get; }
 
     /// <summary>GET → the JSON answer as <typeparamref name="T"/>.</summary>
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
