@@ -83,7 +83,7 @@ public static class LifelineServer
         services.AddSingleton(options);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Auth);
-        services.AddSingleton(options.TimeProvider ?? TimeProvider.System);
+        services.AddKeyedSingleton(ServiceClock.Key, options.TimeProvider ?? TimeProvider.System);
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Fleet.Security;
 using Lifeline.Fleet.Storage;
 using Lifeline.Server.Apis.Models;
@@ -69,7 +71,7 @@ internal static class TokensApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        string id, HttpContext context, IFleetStore store, AuditWriter audit, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext context, IFleetStore store, AuditWriter audit, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
         var token = await store.GetTokenAsync(id, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Fleet.Security;
 using Lifeline.Fleet.Storage;
 using Lifeline.Server.Apis.Models;
@@ -33,7 +35,7 @@ internal static class UsersApi
             : NoSuchUser(name);
 
     private static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(
-        CreateUserRequest request, HttpContext context, IFleetStore store, PasswordHasher hasher, AuthSettings settings, AuditWriter audit, TimeProvider time,
+        CreateUserRequest request, HttpContext context, IFleetStore store, PasswordHasher hasher, AuthSettings settings, AuditWriter audit, [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!Names.IsValid(request.Name))

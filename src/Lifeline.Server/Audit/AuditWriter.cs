@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Lifeline.Fleet.Operations;
 using Lifeline.Fleet.Security;
@@ -13,7 +15,7 @@ namespace Lifeline.Server.Audit;
 /// ended, and details as JSON. Callers pass only non-secret details; this type never sees a password or token.
 /// Writes are not cancelled by the client going away: an action that ran is recorded.
 /// </summary>
-internal sealed partial class AuditWriter(IFleetStore store, TimeProvider time, ILogger<AuditWriter> logger)
+internal sealed partial class AuditWriter(IFleetStore store, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<AuditWriter> logger)
 {
     public const string Ok = "ok";
     public const string Partial = "partial";

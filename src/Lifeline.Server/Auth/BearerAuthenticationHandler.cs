@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -20,7 +22,8 @@ internal sealed partial class BearerAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IFleetStore store,
-    TokenTouches touches)
+    TokenTouches touches,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -53,7 +56,7 @@ internal sealed partial class BearerAuthenticationHandler(
             return Fail("unknown token");
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         if (token.RevokedAt is not null)
         {
             return Fail("the token was revoked");

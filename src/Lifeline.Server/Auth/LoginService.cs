@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Fleet.Security;
 using Lifeline.Fleet.Storage;
 using Lifeline.Server.Audit;
@@ -31,7 +33,7 @@ internal sealed partial class LoginService(
     TokenIssuer issuer,
     AuditWriter audit,
     AuthSettings settings,
-    TimeProvider time,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<LoginService> logger)
 {
     public async Task<LoginResult> LoginAsync(string userName, string password, string? tokenName, TimeSpan? lifetime, string source, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using Lifeline.Server.Configuration;
 
@@ -9,7 +11,7 @@ namespace Lifeline.Server.Auth;
 /// then twice that, up to <see cref="AuthSettings.ThrottleMaxDelay"/>. A success clears both counters. Lockout (the
 /// persistent part) is the user record's business, see <see cref="LoginService"/>.
 /// </summary>
-internal sealed class LoginThrottle(AuthSettings settings, TimeProvider time)
+internal sealed class LoginThrottle(AuthSettings settings, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
     private const int MaxEntries = 50_000;
     private readonly ConcurrentDictionary<string, Entry> _users = new(StringComparer.OrdinalIgnoreCase);

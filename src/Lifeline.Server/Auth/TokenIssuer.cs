@@ -1,10 +1,12 @@
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Fleet.Security;
 using Lifeline.Fleet.Storage;
 
 namespace Lifeline.Server.Auth;
 
 /// <summary>Makes tokens: a random id and secret, the secret's SHA-256 stored, the full text returned once.</summary>
-internal sealed class TokenIssuer(IFleetStore store, TimeProvider time)
+internal sealed class TokenIssuer(IFleetStore store, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
     public async Task<(string Text, TokenRecord Record)> IssueAsync(string userName, string name, Role maxRole, TimeSpan lifetime, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Fleet.Security;
 using Lifeline.Fleet.Storage;
 using Lifeline.Server.Audit;
@@ -20,7 +21,7 @@ internal sealed partial class AdminBootstrap(
     AuthSettings settings,
     LifelineServerOptions options,
     AuditWriter audit,
-    TimeProvider time,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<AdminBootstrap> logger) : IHostedService
 {
     public const string AdminName = "admin";

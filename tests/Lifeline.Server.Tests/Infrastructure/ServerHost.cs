@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lifeline.Fleet.Operations;
+using Lifeline.Fleet.Storage;
+using Lifeline.Server.Inventory;
+using Lifeline.Server.Tests.StandIns;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lifeline.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real service on 127.0.0.1 (port 0) with a temp data directory, its Orleans silo on pid-derived ports, and the
+/// stand-ins for the parts not merged yet. Every log line of the service is captured.
+/// </summary>
+internal sealed class ServerHost : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-pw-Quartz-7741";
+    private static int s_instances;
+
+    private ServerHost(WebApplication app, string dataDirectory, InMemoryFleetStore store, FakeFleetOperations fleet, CapturingLoggerProvider logs, Uri baseAddress)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        Store = store;
+        Fleet = fleet;
+        Logs = logs;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public InMemoryFleetStore Store { get; }
+
+    public FakeFleetOperations Fleet { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Every response body this host's clients read through <see cref="ReadAsync"/> (for the secrets test).</summary>
+    public List<string> Responses { get; } = [];
+
+    public static async Task<ServerHost> StartAsync(TimeProvider? time = null, Action<LifelineServerOptions>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        int instance = Interlocked.Increment(ref s_instances);
+        int portBase = 41000 + (Environment.ProcessId % 400 * 40) + (instance * 2);
+        var data = Directory.CreateTempSubdirectory("lifeline-server-test-").FullName;
+        var store = new InMemoryFleetStore();
+        var fleet = new FakeFleetOperations();
+        var logs = new CapturingLoggerProvider();
+        var app = LifelineServer.Build([], o =>
+        {
+            o.Settings["Lifeline:Listen"] = "http://127.0.0.1:0";
+            o.Settings["Lifeline:DataDirectory"] = data;
+            o.Settings["Lifeline:Auth:AdminPassword"] = AdminPassword;
+            o.Settings["Lifeline:Cluster:SiloPort"] = portBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o.Settings["Lifeline:Cluster:GatewayPort"] = (portBase + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o.Settings["Logging:LogLevel:Default"] = "Trace";
+            o.Settings["Logging:LogLevel:Microsoft"] = "Trace";
+            o.Settings["Logging:LogLevel:Orleans"] = "Warning";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                o.Settings[key] = value;
+            }
+
+            o.TimeProvider = time;
+            o.ConfigureLogging = l =>
+            {
+                l.ClearProviders();
+                l.AddProvider(logs);
+                l.SetMinimumLevel(LogLevel.Trace);
+            };
+            o.ConfigureServices = s =>
+            {
+                s.AddSingleton<IFleetStore>(store);
+                s.AddSingleton<IFleetOperations>(fleet);
+                s.AddSingleton<INoderangeEngine, SimpleNoderangeEngine>();
+                s.AddSingleton<IInventoryFormats, JsonInventoryFormats>();
+            };
+            configure?.Invoke(o);
+        });
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new ServerHost(app, data, store, fleet, logs, app.ListenAddresses()[0]);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseAddress, "/api/v1/"), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async Task<string> LoginAsync(string user, string password)
+    {
+        using var client = Client();
+        using var response = await client.PostAsJsonAsync("auth/login", new { user, password });
+        var body = await ReadAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"login of {user} failed: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Reads a response body and keeps it for the secrets check.</summary>
+    public async Task<string> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        lock (Responses)
+        {
+            Responses.Add($"{(int)response.StatusCode} {response.Headers} {response.Content.Headers} {body}");
+        }
+
+        return body;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
