@@ -109,6 +109,7 @@ public static class LifelineServer
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<INoderangeEngine, FleetNoderangeEngine>();
         services.AddSingleton<InventoryCache>();
         services.AddSingleton<InventoryChanges>();
         services.AddSingleton<NoderangeResolver>();

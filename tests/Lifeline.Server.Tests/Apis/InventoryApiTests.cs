@@ -129,6 +129,19 @@ public sealed class InventoryApiTests(FleetFixture fleet)
     }
 
     [Fact]
+    public async Task NoderangesSeeInheritedAttributesAndUnknownNamesAre400()
+    {
+        using var client = Admin();
+        using var put = await client.PutAsJsonAsync("groups/rackC", new { attributes = new { tier = "gold" } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var answer = Json(await client.GetStringAsync("noderange?expr=tier=gold"));
+        Assert.Equal(["c1"], answer.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()!).ToArray());
+        using var unknown = await client.GetAsync("nodes?noderange=a1,zz9");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(3, Json(await unknown.Content.ReadAsStringAsync()).GetProperty("position").GetInt32());
+    }
+
+    [Fact]
     public async Task CredentialsAreStoredButTheirPasswordIsNeverAnswered()
     {
         using var client = Admin();

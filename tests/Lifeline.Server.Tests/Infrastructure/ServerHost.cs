@@ -79,7 +79,6 @@ internal sealed class ServerHost : IAsyncDisposable
             {
                 s.AddSingleton<IFleetStore>(store);
                 s.AddSingleton<IFleetOperations>(fleet);
-                s.AddSingleton<INoderangeEngine, SimpleNoderangeEngine>();
                 s.AddSingleton<IInventoryFormats, JsonInventoryFormats>();
             };
             configure?.Invoke(o);
