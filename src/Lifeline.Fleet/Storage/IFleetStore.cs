@@ -27,6 +27,38 @@ public interface INodeStore
 
     /// <summary>Removes the named nodes in one transaction; returns how many existed.</summary>
     Task<int> RemoveNodesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the nodes, all or none, in one transaction: when any name already exists nothing is written and the
+    /// existing names are returned (for a 409); empty on success. The SQL stores check and insert atomically, also
+    /// against another server adding the same name; this default implementation (for test doubles) does not.
+    /// </summary>
+    async Task<IReadOnlyList<string>> AddNodesAsync(IReadOnlyList<NodeDefinition> nodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var existing = new List<string>();
+        foreach (var node in nodes)
+        {
+            if (await GetNodeAsync(node.Name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                existing.Add(node.Name);
+            }
+        }
+
+        if (existing.Count == 0)
+        {
+            await UpsertNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return existing;
+    }
+
+    /// <summary>The names of the nodes that list <paramref name="group"/>, in ordinal order (the SQL stores use an index).</summary>
+    async Task<IReadOnlyList<string>> ListGroupMembersAsync(string group, CancellationToken cancellationToken) =>
+        [.. (await ListNodesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(n => n.Groups.Contains(group, StringComparer.Ordinal))
+            .Select(n => n.Name)
+            .Order(StringComparer.Ordinal)];
 }
 
 public interface IGroupStore
@@ -37,7 +69,10 @@ public interface IGroupStore
 
     Task UpsertGroupAsync(GroupDefinition group, CancellationToken cancellationToken);
 
-    /// <summary>Removes the group (members keep their other groups); false when it did not exist.</summary>
+    /// <summary>
+    /// Removes the group's definition and every node's membership of it (members keep their other groups); false when
+    /// it was neither defined nor named by any node.
+    /// </summary>
     Task<bool> RemoveGroupAsync(string name, CancellationToken cancellationToken);
 }
 
