@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lifeline.Fleet.Storage;
 using Lifeline.Server.Apis;
 using Lifeline.Server.Audit;
 using Lifeline.Server.Auth;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 
 namespace Lifeline.Server;
@@ -62,7 +64,14 @@ public static class LifelineServer
         options.ConfigureLogging?.Invoke(builder.Logging);
 
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings.Cluster, options));
-        AddServices(builder.Services, settings, options);
+        var storageSection = builder.Configuration.GetSection($"{ServerSettings.SectionName}:Storage");
+        var storage = storageSection.Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrEmpty(storageSection["DataDirectory"]))
+        {
+            storage = storage with { DataDirectory = settings.ResolveDataDirectory() };
+        }
+
+        AddServices(builder.Services, settings, storage, options);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -78,7 +87,7 @@ public static class LifelineServer
         return [.. addresses.Select(a => new Uri(a))];
     }
 
-    private static void AddServices(IServiceCollection services, ServerSettings settings, LifelineServerOptions options)
+    private static void AddServices(IServiceCollection services, ServerSettings settings, StorageOptions storage, LifelineServerOptions options)
     {
         services.AddSingleton(options);
         services.AddSingleton(settings);
@@ -99,6 +108,7 @@ public static class LifelineServer
                 StatusCodes.Status405MethodNotAllowed => "check the method against /api/reference",
                 _ => "this is a bug in lifeline; report it with the time of the request",
             }));
+        services.AddExceptionHandler<ValidationExceptionHandler>();
         services.AddOpenApi();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
@@ -109,7 +119,11 @@ public static class LifelineServer
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton(sp => FleetStoreFactory.CreateAsync(
+                storage, sp.GetRequiredKeyedService<TimeProvider>(ServiceClock.Key), sp.GetRequiredService<ILoggerFactory>(), CancellationToken.None)
+            .GetAwaiter().GetResult()); // once, at startup, from the first hosted service (AdminBootstrap), before anything listens
         services.AddSingleton<INoderangeEngine, FleetNoderangeEngine>();
+        services.AddSingleton<IInventoryFormats, FleetInventoryFormats>();
         services.AddSingleton<InventoryCache>();
         services.AddSingleton<InventoryChanges>();
         services.AddSingleton<NoderangeResolver>();

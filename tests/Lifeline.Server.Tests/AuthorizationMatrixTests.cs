@@ -83,7 +83,7 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         ["DELETE /api/v1/credentials/{name}"] = new(Permission.ServiceAdmin, Once: async (c, w, ok) => Check(await c.DeleteAsync($"credentials/{await SeedCredentialAsync(w)}"), ok ? 204 : 403)),
         ["GET /api/v1/noderange"] = new(Permission.NodeViewer, PerNode: NoderangeListed),
         ["POST /api/v1/inventory/import"] = new(Permission.ServiceAdmin, Once: (c, w, ok) => Status(
-            c.PostAsync("inventory/import?format=csv", new StringContent($"name,groups,ipmi_url\nm-imp-{w.Name},rackC,\n", Encoding.UTF8, "text/csv")), ok ? 200 : 403)),
+            c.PostAsync("inventory/import?format=csv", new StringContent($"name,groups\nm-imp-{w.Name},rackC\n", Encoding.UTF8, "text/csv")), ok ? 200 : 403)),
         ["GET /api/v1/inventory/export"] = new(Permission.NodeViewer, PerNode: ExportListed),
         ["POST /api/v1/ops/{verb}"] = new(Permission.NodeViewer, PerNode: OpsChecked),
         ["GET /api/v1/state"] = new(Permission.NodeViewer, PerNode: StateListed),

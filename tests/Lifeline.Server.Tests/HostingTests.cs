@@ -19,7 +19,7 @@ public sealed class HostingTests(FleetFixture fleet)
         using var client = Host.Client(fleet.AdminToken);
         var node = JsonDocument.Parse(await client.GetStringAsync("nodes/inproc1")).RootElement;
         Assert.Equal("demo", node.GetProperty("groups")[0].GetString());
-        Assert.Equal("demo-pw-Opal-1", Host.Store.CredentialPassword("demo-bmc"));
+        Assert.Equal("demo-pw-Opal-1", await Host.CredentialPasswordAsync("demo-bmc"));
         var audit = await client.GetStringAsync("audit?action=nodes.add&user=-");
         Assert.Contains("inproc1", audit, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => Host.App.AddNodesAsync([new NodeDefinition { Name = "bad name" }], CancellationToken.None));

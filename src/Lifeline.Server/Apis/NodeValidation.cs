@@ -12,11 +12,6 @@ internal static class NodeValidation
             return $"node name '{node.Name}': a node name is {Names.Rule}";
         }
 
-        if (node.Groups.FirstOrDefault(g => !Names.IsValid(g)) is { } group)
-        {
-            return $"{node.Name}: group name '{group}': a group name is {Names.Rule}";
-        }
-
         if (node.IpmiUrl is { } ipmi && !IsUrl(ipmi, "ipmi"))
         {
             return $"{node.Name}: ipmi_url '{ipmi}' is not ipmi://[USER@]HOST[:PORT]";
@@ -27,31 +22,28 @@ internal static class NodeValidation
             return $"{node.Name}: redfish_url '{redfish}' is not redfish://[USER@]HOST[:PORT] or redfish+http://...";
         }
 
-        if (node.Credential is { } credential && !Names.IsValid(credential))
-        {
-            return $"{node.Name}: credential '{credential}' is not a credential name ({Names.Rule})";
-        }
-
-        if (node.Attributes.Keys.FirstOrDefault(k => !Names.IsValid(k)) is { } key)
-        {
-            return $"{node.Name}: attribute name '{key}' must be {Names.Rule}";
-        }
-
-        if (!Enum.IsDefined(node.Management))
-        {
-            return $"{node.Name}: management must be auto, ipmi or redfish";
-        }
-
-        return null;
+        var problems = InventoryValidator.Validate(node);
+        return problems.Count == 0 ? null : $"{node.Name}: {string.Join("; ", problems)}";
     }
 
     /// <summary>The node with attribute names lower-cased and groups without duplicates.</summary>
-    public static NodeDefinition Normalise(NodeDefinition node) => node with
+    public static NodeDefinition Normalise(NodeDefinition node)
     {
-        Groups = [.. node.Groups.Distinct(StringComparer.Ordinal)],
-        Attributes = node.Attributes.ToDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value, StringComparer.Ordinal),
-        Location = node.Location ?? new Location(),
-    };
+        node = node with
+        {
+            Groups = [.. (node.Groups ?? []).Distinct(StringComparer.Ordinal)],
+            Attributes = node.Attributes ?? new Dictionary<string, string>(),
+            Location = node.Location ?? new Location(),
+        };
+        try
+        {
+            return InventoryValidator.Normalize(node);
+        }
+        catch (InventoryValidationException)
+        {
+            return node; // Check reports the problem
+        }
+    }
 
     private static bool IsUrl(string text, string scheme) =>
         text.StartsWith(scheme + "://", StringComparison.OrdinalIgnoreCase)

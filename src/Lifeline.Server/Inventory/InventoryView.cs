@@ -36,6 +36,11 @@ internal sealed class InventoryView
     /// <summary>The node's own attributes, then those inherited from its groups in precedence order (own value wins).</summary>
     public IReadOnlyDictionary<string, string> EffectiveAttributes(NodeDefinition node)
     {
+        if (Universe is InventorySnapshot snapshot && snapshot.GetNode(node.Name) is { } effective)
+        {
+            return effective.Attributes;
+        }
+
         var result = new Dictionary<string, string>(node.Attributes, StringComparer.Ordinal);
         foreach (var group in node.Groups)
         {
@@ -53,5 +58,7 @@ internal sealed class InventoryView
 
     /// <summary>The node's credential, or the first of its groups' (in precedence order), or null.</summary>
     public string? EffectiveCredential(NodeDefinition node) =>
-        node.Credential ?? node.Groups.Select(g => Groups.TryGetValue(g, out var d) ? d.Credential : null).FirstOrDefault(c => c is not null);
+        Universe is InventorySnapshot snapshot && snapshot.GetNode(node.Name) is { } effective
+            ? effective.Credential
+            : node.Credential ?? node.Groups.Select(g => Groups.TryGetValue(g, out var d) ? d.Credential : null).FirstOrDefault(c => c is not null);
 }

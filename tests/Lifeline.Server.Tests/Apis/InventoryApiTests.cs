@@ -149,7 +149,7 @@ public sealed class InventoryApiTests(FleetFixture fleet)
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var putBody = await put.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Olivine", putBody, StringComparison.Ordinal);
-        Assert.Equal("bmc-secret-Olivine-1", Host.Store.CredentialPassword("bmc"));
+        Assert.Equal("bmc-secret-Olivine-1", await Host.CredentialPasswordAsync("bmc"));
         var list = await client.GetStringAsync("credentials");
         Assert.Contains("\"user_name\":\"ADMIN\"", list, StringComparison.Ordinal);
         Assert.DoesNotContain("Olivine", list, StringComparison.Ordinal);
@@ -179,7 +179,7 @@ public sealed class InventoryApiTests(FleetFixture fleet)
     public async Task ImportStoresEveryNodeAndExportGivesThemBack()
     {
         using var client = Admin();
-        var csv = "name,groups,ipmi_url\nimp1,rackI,ipmi://admin@10.9.0.1\nimp2,rackI;extra,ipmi://admin@10.9.0.2\n";
+        var csv = "name,groups,ipmi\nimp1,rackI,ipmi://admin@10.9.0.1\nimp2,rackI;extra,ipmi://admin@10.9.0.2\n";
         using var imported = await client.PostAsync("inventory/import?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal(2, Json(await imported.Content.ReadAsStringAsync()).GetProperty("nodes").GetInt32());
@@ -188,12 +188,13 @@ public sealed class InventoryApiTests(FleetFixture fleet)
         Assert.Equal("text/csv", exported.Content.Headers.ContentType?.MediaType);
         var text = await exported.Content.ReadAsStringAsync();
         Assert.Contains("imp2,rackI;extra,ipmi://admin@10.9.0.2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("imp0", text, StringComparison.Ordinal);
 
         using var yaml = await client.GetAsync("inventory/export?format=yaml");
         Assert.Equal(HttpStatusCode.OK, yaml.StatusCode);
         Assert.Contains("imp1", await yaml.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var bad = await client.PostAsync("inventory/import?format=csv", new StringContent("name,groups,ipmi_url\nonly-two,cells\n", Encoding.UTF8, "text/csv"));
+        using var bad = await client.PostAsync("inventory/import?format=csv", new StringContent("name,groups,ipmi\nbad name!,rackI,\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("line 2", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var noFormat = await client.GetAsync("inventory/export?format=xml");

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lifeline.Fleet.Operations;
 using Lifeline.Fleet.Storage;
-using Lifeline.Server.Inventory;
 using Lifeline.Server.Tests.StandIns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,19 +11,18 @@ using Microsoft.Extensions.Logging;
 namespace Lifeline.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real service on 127.0.0.1 (port 0) with a temp data directory, its Orleans silo on pid-derived ports, and the
-/// stand-ins for the parts not merged yet. Every log line of the service is captured.
+/// The real service on 127.0.0.1 (port 0) with its SQLite store in a temp data directory, its Orleans silo on
+/// pid-derived ports, and a stand-in fleet until the grains land. Every log line of the service is captured.
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
     public const string AdminPassword = "admin-pw-Quartz-7741";
     private static int s_instances;
 
-    private ServerHost(WebApplication app, string dataDirectory, InMemoryFleetStore store, FakeFleetOperations fleet, CapturingLoggerProvider logs, Uri baseAddress)
+    private ServerHost(WebApplication app, string dataDirectory, FakeFleetOperations fleet, CapturingLoggerProvider logs, Uri baseAddress)
     {
         App = app;
         DataDirectory = dataDirectory;
-        Store = store;
         Fleet = fleet;
         Logs = logs;
         BaseAddress = baseAddress;
@@ -34,7 +32,7 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public InMemoryFleetStore Store { get; }
+    public IFleetStore Store => App.Services.GetRequiredService<IFleetStore>();
 
     public FakeFleetOperations Fleet { get; }
 
@@ -50,7 +48,6 @@ internal sealed class ServerHost : IAsyncDisposable
         int instance = Interlocked.Increment(ref s_instances);
         int portBase = 41000 + (Environment.ProcessId % 400 * 40) + (instance * 2);
         var data = Directory.CreateTempSubdirectory("lifeline-server-test-").FullName;
-        var store = new InMemoryFleetStore();
         var fleet = new FakeFleetOperations();
         var logs = new CapturingLoggerProvider();
         var app = LifelineServer.Build([], o =>
@@ -77,14 +74,12 @@ internal sealed class ServerHost : IAsyncDisposable
             };
             o.ConfigureServices = s =>
             {
-                s.AddSingleton<IFleetStore>(store);
                 s.AddSingleton<IFleetOperations>(fleet);
-                s.AddSingleton<IInventoryFormats, JsonInventoryFormats>();
             };
             configure?.Invoke(o);
         });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return new ServerHost(app, data, store, fleet, logs, app.ListenAddresses()[0]);
+        return new ServerHost(app, data, fleet, logs, app.ListenAddresses()[0]);
     }
 
     public HttpClient Client(string? token = null)
@@ -96,6 +91,19 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>The stored password of a BMC credential, as text (tests check what was stored).</summary>
+    public async Task<string?> CredentialPasswordAsync(string name)
+    {
+        var credential = await Store.GetCredentialAsync(name, CancellationToken.None);
+        if (credential is not { } c)
+        {
+            return null;
+        }
+
+        using var secret = c.Password;
+        return System.Text.Encoding.UTF8.GetString(secret.Bytes);
     }
 
     public async Task<string> LoginAsync(string user, string password)
