@@ -39,24 +39,25 @@ internal static class InventoryApi
             return bad;
         }
 
-        string text;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        if (context.Request.ContentLength > MaxImportBytes)
         {
-            var buffer = new char[MaxImportBytes + 1];
-            int read = 0, n;
-            while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                read += n;
-            }
-
-            if (read > MaxImportBytes)
-            {
-                return Problems.Make(StatusCodes.Status413PayloadTooLarge, "Too large", $"an inventory file may hold at most {MaxImportBytes / (1024 * 1024)} MiB",
-                    "split the file and import the parts");
-            }
-
-            text = new string(buffer, 0, read);
+            return TooLarge();
         }
+
+        var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await context.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + n > MaxImportBytes)
+            {
+                return TooLarge();
+            }
+
+            body.Write(buffer, 0, n);
+        }
+
+        string text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
 
         IReadOnlyList<NodeDefinition> nodes;
         IReadOnlyList<GroupDefinition> groups;
@@ -118,6 +119,10 @@ internal static class InventoryApi
         var groups = view.GroupList.Where(g => used.Contains(g.Name) || (noderange is null && caller.AllowsService(Role.Viewer))).ToList();
         return TypedResults.Text(formats.Write(format!, nodes, groups), formats.ContentType(format!), Encoding.UTF8);
     }
+
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Make(StatusCodes.Status413PayloadTooLarge, "Too large", $"an inventory file may hold at most {MaxImportBytes / (1024 * 1024)} MiB",
+            "split the file and import the parts");
 
     private static ProblemHttpResult? FormatProblem(string? format, IInventoryFormats formats) =>
         format is not null && formats.Names.Contains(format)
