@@ -1,11 +1,9 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using Lifeline.Fleet.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Net.Http.Headers;
 
 namespace Lifeline.Server.Operations;
 
@@ -35,7 +33,19 @@ internal sealed class NodeStreamResult(IAsyncEnumerable<NodeLine> lines) : IResu
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         var ct = httpContext.RequestAborted;
-        await response.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await response.StartAsync(ct).ConfigureAwait(false);
+            await WriteAsync(response, sse, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away; the runner has recorded what was done
+        }
+    }
+
+    private async Task WriteAsync(HttpResponse response, bool sse, CancellationToken ct)
+    {
         await foreach (var line in lines.WithCancellation(ct).ConfigureAwait(false))
         {
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(line, FleetJson.Options);

@@ -6,6 +6,7 @@ using Lifeline.Server.Audit;
 using Lifeline.Server.Auth;
 using Lifeline.Server.Inventory;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Lifeline.Server.Operations;
 
@@ -15,7 +16,7 @@ namespace Lifeline.Server.Operations;
 /// <see cref="IFleetOperations"/> and stream back as they complete. A mutating operation is audited with every node's
 /// outcome once the stream ends (also when the client goes away halfway).
 /// </summary>
-internal sealed class OperationRunner(IFleetOperations fleet, AuditWriter audit)
+internal sealed partial class OperationRunner(IFleetOperations fleet, AuditWriter audit, ILogger<OperationRunner> logger)
 {
     /// <summary>The role an operation needs on each node: operator when it changes the node, else viewer.</summary>
     public static Role RoleFor(NodeOperation operation) => operation.IsMutating ? Role.Operator : Role.Viewer;
@@ -72,10 +73,47 @@ internal sealed class OperationRunner(IFleetOperations fleet, AuditWriter audit)
 
             if (allowed.Count > 0)
             {
-                await foreach (var outcome in fleet.RunAsync(operation, allowed, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+                var results = fleet.RunAsync(operation, allowed, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                Exception? failure = null;
+                try
                 {
-                    outcomes[outcome.Node] = outcome.Ok ? "ok" : outcome.Error!.Category;
-                    yield return NodeLine.From(outcome);
+                    while (true)
+                    {
+                        NodeOutcome outcome;
+                        try
+                        {
+                            if (!await results.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            outcome = results.Current;
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        {
+                            failure = ex;
+                            break;
+                        }
+
+                        outcomes[outcome.Node] = outcome.Ok ? "ok" : outcome.Error!.Category;
+                        yield return NodeLine.From(outcome);
+                    }
+                }
+                finally
+                {
+                    await results.DisposeAsync().ConfigureAwait(false);
+                }
+
+                if (failure is not null)
+                {
+                    // every node still ends with a line: the fleet failed under it (our bug, not the BMC's)
+                    LogFleetFailed(logger, failure, ActionName(operation));
+                    foreach (var name in allowed.Where(n => !outcomes.ContainsKey(n)).ToList())
+                    {
+                        outcomes[name] = "internal";
+                        yield return new NodeLine(name, false, new ErrorBody("internal", $"{name}: the operation failed inside the service ({failure.GetType().Name})",
+                            "this is a bug in lifeline; report it with the time of the request"), null);
+                    }
                 }
             }
         }
@@ -133,4 +171,7 @@ internal sealed class OperationRunner(IFleetOperations fleet, AuditWriter audit)
         return audit.WriteAsync(context, caller.UserName, ActionName(operation), noderange, AuditWriter.Summarise(ok, failed, forbidden),
             new { noderange, arguments, nodes = outcomes });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fleet failed while running {Action}; the nodes without an outcome were answered 'internal'")]
+    private static partial void LogFleetFailed(ILogger logger, Exception exception, string action);
 }

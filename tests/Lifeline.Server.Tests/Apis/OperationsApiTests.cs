@@ -95,6 +95,24 @@ public sealed class OperationsApiTests(FleetFixture fleet)
         }
     }
 
+    [Fact]
+    public async Task WhenTheFleetItselfFailsEveryNodeStillGetsALine()
+    {
+        Host.Fleet.ThrowAt = "a2";
+        try
+        {
+            using var client = Host.Client(fleet.AdminToken);
+            var lines = await StreamAsync(client, "power", new { noderange = "a1,a2,b1", action = "on" });
+            Assert.Equal(["a1", "a2", "b1"], lines.Select(l => l.GetProperty("node").GetString()!).Order().ToArray());
+            Assert.True(lines.Single(l => l.GetProperty("node").GetString() == "a1").GetProperty("ok").GetBoolean());
+            Assert.Equal("internal", lines.Single(l => l.GetProperty("node").GetString() == "b1").GetProperty("error").GetProperty("category").GetString());
+        }
+        finally
+        {
+            Host.Fleet.ThrowAt = null;
+        }
+    }
+
     [Theory]
     [InlineData("power", """{"noderange":"a1","action":"explode"}""", 400)]
     [InlineData("boot", """{"noderange":"a1"}""", 400)]

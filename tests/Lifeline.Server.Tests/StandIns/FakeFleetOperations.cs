@@ -21,12 +21,20 @@ internal sealed class FakeFleetOperations : IFleetOperations
 
     public ConcurrentQueue<string> Invalidated { get; } = new();
 
+    /// <summary>When set, the fleet itself throws on reaching this node (a bug in the service, not a BMC failure).</summary>
+    public string? ThrowAt { get; set; }
+
     public async IAsyncEnumerable<NodeOutcome> RunAsync(NodeOperation operation, IReadOnlyList<string> nodes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var node in nodes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
+            if (node == ThrowAt)
+            {
+                throw new InvalidOperationException("the fleet broke");
+            }
+
             Reached.Enqueue((node, operation));
             if (Failures.TryGetValue(node, out var error))
             {
