@@ -12,7 +12,8 @@ namespace Lifeline.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real service on 127.0.0.1 (port 0) with its SQLite store in a temp data directory, its Orleans silo on
-/// pid-derived ports, and a stand-in fleet until the grains land. Every log line of the service is captured.
+/// pid-derived ports, and either the real fleet (node grains) or a stand-in that records what reached it. Every log
+/// line of the service is captured.
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
@@ -43,10 +44,11 @@ internal sealed class ServerHost : IAsyncDisposable
     /// <summary>Every response body this host's clients read through <see cref="ReadAsync"/> (for the secrets test).</summary>
     public List<string> Responses { get; } = [];
 
-    public static async Task<ServerHost> StartAsync(TimeProvider? time = null, Action<LifelineServerOptions>? configure = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ServerHost> StartAsync(TimeProvider? time = null, Action<LifelineServerOptions>? configure = null, IDictionary<string, string?>? settings = null, bool fakeFleet = true)
     {
         int instance = Interlocked.Increment(ref s_instances);
-        int portBase = 41000 + (Environment.ProcessId % 400 * 40) + (instance * 2);
+        // below the ephemeral range (32768+), so a client socket cannot have taken the silo's port
+        int portBase = 30000 + (Environment.ProcessId % 60 * 44) + (instance * 2);
         var data = Directory.CreateTempSubdirectory("lifeline-server-test-").FullName;
         var fleet = new FakeFleetOperations();
         var logs = new CapturingLoggerProvider();
@@ -60,6 +62,11 @@ internal sealed class ServerHost : IAsyncDisposable
             o.Settings["Logging:LogLevel:Default"] = "Trace";
             o.Settings["Logging:LogLevel:Microsoft"] = "Trace";
             o.Settings["Logging:LogLevel:Orleans"] = "Warning";
+            if (fakeFleet)
+            {
+                o.Settings["Lifeline:Fleet:RefreshInterval"] = "00:00:00"; // no grain checks behind the stand-in's back
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 o.Settings[key] = value;
@@ -74,7 +81,10 @@ internal sealed class ServerHost : IAsyncDisposable
             };
             o.ConfigureServices = s =>
             {
-                s.AddSingleton<IFleetOperations>(fleet);
+                if (fakeFleet)
+                {
+                    s.AddSingleton<IFleetOperations>(fleet);
+                }
             };
             configure?.Invoke(o);
         });
