@@ -83,6 +83,13 @@ public interface IBmcBackend
     IAsyncEnumerable<BmcEvent> WatchEventsAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
         throw NotSupported(target, "events watch");
 
+    /// <summary>
+    /// The BMC's own health roll-up (Redfish Status.HealthRollup of systems, chassis, managers). BMCs without one
+    /// (IPMI) throw <c>not-supported</c>; node health then comes from the sensors alone.
+    /// </summary>
+    Task<BmcHealthResult> GetBmcHealthAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        throw NotSupported(target, "bmc health");
+
     /// <summary>The failure of a Redfish-only verb on a target whose protocol lacks it.</summary>
     static BmcFailureException NotSupported(BmcTarget target, string verb) => new(
         "not-supported",

@@ -78,6 +78,9 @@ public sealed class RoutingBackend : IBmcBackend
     public Task<ActionResult> SetBiosAsync(BmcTarget target, ConnectionSettings connection, BiosSetRequest request, CancellationToken cancellationToken) =>
         For(target).SetBiosAsync(target, connection, request, cancellationToken);
 
+    public Task<BmcHealthResult> GetBmcHealthAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        For(target).GetBmcHealthAsync(target, connection, cancellationToken);
+
     public IAsyncEnumerable<BmcEvent> WatchEventsAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
         For(target).WatchEventsAsync(target, connection, cancellationToken);
 

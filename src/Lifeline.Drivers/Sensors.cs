@@ -21,7 +21,23 @@ public enum SensorStatus
 /// <param name="Unit">The unit ("degrees C", "RPM", "Volts"); null when there is none.</param>
 /// <param name="Status">Threshold status or health.</param>
 /// <param name="State">Discrete sensors: the asserted states in words ("Presence detected"); otherwise null.</param>
-public sealed record SensorReadingResult(string Name, string Type, double? Value, string? Unit, SensorStatus Status, string? State = null);
+public sealed record SensorReadingResult(string Name, string Type, double? Value, string? Unit, SensorStatus Status, string? State = null)
+{
+    /// <summary>The thresholds the BMC reports for a threshold sensor, in <see cref="Unit"/>; null when it has none.</summary>
+    public SensorThresholdValues? Thresholds { get; init; }
+}
+
+/// <summary>
+/// The readable thresholds of a threshold sensor (IPMI v2.0 §43.1 full sensor record bytes 37-42), converted to the
+/// sensor's unit; a threshold the BMC does not report is null.
+/// </summary>
+public sealed record SensorThresholdValues(
+    double? LowerNonRecoverable,
+    double? LowerCritical,
+    double? LowerNonCritical,
+    double? UpperNonCritical,
+    double? UpperCritical,
+    double? UpperNonRecoverable);
 
 /// <summary>The sensors of one BMC, in SDR order.</summary>
 public sealed record SensorsResult(IReadOnlyList<SensorReadingResult> Sensors);

@@ -90,8 +90,28 @@ internal static class SensorsResultBuilder
                 _ => SensorStatus.Unavailable,
             };
             string? state = value.Value is null && value.States.Count > 0 ? string.Join(", ", value.States) : null;
-            rows.Add(new SensorReadingResult(value.Name, value.SensorTypeText, value.Value, value.Value is null ? null : value.Unit, status, state));
+            rows.Add(new SensorReadingResult(value.Name, value.SensorTypeText, value.Value, value.Value is null ? null : value.Unit, status, state)
+            {
+                Thresholds = value.Value is null ? null : ThresholdsOf(record),
+            });
         }
         return new SensorsResult(rows);
+    }
+
+    /// <summary>The readable thresholds of a full threshold record (§43.1 reading mask bits [5:0]), in units.</summary>
+    internal static SensorThresholdValues? ThresholdsOf(SensorRecord record)
+    {
+        if (record is not FullSensorRecord { IsThreshold: true } full || full.ReadableThresholds == ThresholdMask.None)
+        {
+            return null;
+        }
+        double? Read(ThresholdMask mask) => (full.ReadableThresholds & mask) != 0 ? full.ThresholdValue(mask) : null;
+        return new SensorThresholdValues(
+            Read(ThresholdMask.LowerNonRecoverable),
+            Read(ThresholdMask.LowerCritical),
+            Read(ThresholdMask.LowerNonCritical),
+            Read(ThresholdMask.UpperNonCritical),
+            Read(ThresholdMask.UpperCritical),
+            Read(ThresholdMask.UpperNonRecoverable));
     }
 }

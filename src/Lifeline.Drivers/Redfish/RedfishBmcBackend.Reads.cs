@@ -102,6 +102,20 @@ public sealed partial class RedfishBmcBackend
             return new InventoryResult(null, null, product) { Components = components };
         });
 
+    public Task<BmcHealthResult> GetBmcHealthAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
+        WithBmcAsync(target, connection, async bmc =>
+        {
+            var report = await bmc.GetHealthAsync(cancellationToken).ConfigureAwait(false);
+            string Word(Health h) => h switch
+            {
+                Health.OK => "ok",
+                Health.Warning => "warning",
+                Health.Critical => "critical",
+                _ => "unknown",
+            };
+            return new BmcHealthResult(Word(report.Overall), report.Failing.Select(f => $"{f.Name}: {f.Health}").Distinct(StringComparer.Ordinal).ToList());
+        });
+
     public Task<BmcInfoResult> GetBmcInfoAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
         WithBmcAsync(target, connection, async bmc =>
         {

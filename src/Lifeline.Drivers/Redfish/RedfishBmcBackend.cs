@@ -13,10 +13,39 @@ namespace Lifeline.Drivers.Redfish;
 /// <see cref="RedfishBmc"/> (one connection pool, one session), does the verb, and disposes it — which deletes the
 /// session, so no command leaves sessions behind on a BMC (they have small session limits).
 /// </summary>
-public sealed partial class RedfishBmcBackend : IBmcBackend
+/// <remarks>
+/// A warm backend (<see cref="CreateWarm"/>, one per BMC, owned by a fleet node grain) keeps its one client instead:
+/// one connection pool and one Redfish session reused by every verb, logged in again by the client when the BMC
+/// answers 401 (session expired), and logged out on dispose. The verb code is the same.
+/// </remarks>
+public sealed partial class RedfishBmcBackend : IBmcBackend, IAsyncDisposable, IDisposable
 {
-    private readonly ConcurrentDictionary<string, ICertificatePinStore> _pinStores = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, X509Certificate2Collection> _roots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ICertificatePinStore> _pinStores;
+    private readonly ConcurrentDictionary<string, X509Certificate2Collection> _roots;
+    private readonly WarmClient? _warm;
+
+    public RedfishBmcBackend()
+    {
+        _pinStores = new(StringComparer.Ordinal);
+        _roots = new(StringComparer.Ordinal);
+    }
+
+    private RedfishBmcBackend(RedfishBmcBackend shared)
+    {
+        // trust-on-first-use stores and CA bundles are per file, shared by every node (one writer per known_bmcs file)
+        _pinStores = shared._pinStores;
+        _roots = shared._roots;
+        _warm = new WarmClient();
+    }
+
+    /// <summary>True for a backend made by <see cref="CreateWarm"/>.</summary>
+    public bool IsWarm => _warm is not null;
+
+    /// <summary>
+    /// A backend for ONE BMC that keeps one client (connection pool and session) between verbs and logs out on
+    /// dispose. It shares this backend's TLS trust stores. Verbs may run concurrently on it.
+    /// </summary>
+    public RedfishBmcBackend CreateWarm() => new(this);
 
     /// <summary>Opens a client for one target (no request is sent until the first verb).</summary>
     internal RedfishBmc Connect(BmcTarget target, ConnectionSettings connection, TimeSpan? minimumRequestTimeout = null)
@@ -52,14 +81,79 @@ public sealed partial class RedfishBmcBackend : IBmcBackend
         });
     }
 
-    /// <summary>Runs <paramref name="verb"/> on a fresh client and always disposes it (session logout).</summary>
+    /// <summary>
+    /// Runs <paramref name="verb"/> on the warm client (when this backend is warm and the verb needs no longer request
+    /// timeout), or on a fresh client that is always disposed (session logout).
+    /// </summary>
     private async Task<T> WithBmcAsync<T>(BmcTarget target, ConnectionSettings connection, Func<RedfishBmc, Task<T>> verb,
         TimeSpan? minimumRequestTimeout = null)
     {
+        if (_warm is { } warm && minimumRequestTimeout is null)
+        {
+            return await verb(warm.Get(this, target, connection)).ConfigureAwait(false);
+        }
         var bmc = Connect(target, connection, minimumRequestTimeout);
         await using (bmc.ConfigureAwait(false))
         {
             return await verb(bmc).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Logs the warm session out (DELETE of the session resource); nothing to do for a per-verb backend.</summary>
+    public ValueTask DisposeAsync() => _warm?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>Containers that dispose synchronously (the CLI's): a per-verb backend holds nothing to dispose.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The one client of a warm backend: made on first use, replaced only when the target or settings change.</summary>
+    private sealed class WarmClient : IAsyncDisposable
+    {
+        private readonly Lock _lock = new();
+        private RedfishBmc? _bmc;
+        private BmcTarget? _target;
+        private ConnectionSettings? _settings;
+        private bool _disposed;
+
+        public RedfishBmc Get(RedfishBmcBackend owner, BmcTarget target, ConnectionSettings settings)
+        {
+            RedfishBmc? replaced = null;
+            RedfishBmc bmc;
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_bmc is not null && _target == target && ReferenceEquals(_settings, settings))
+                {
+                    return _bmc;
+                }
+                // No request is sent here: creating the client is cheap and the session is made on the first verb.
+                replaced = _bmc;
+                bmc = owner.Connect(target, settings);
+                (_bmc, _target, _settings) = (bmc, target, settings);
+            }
+            if (replaced is not null)
+            {
+                _ = replaced.DisposeAsync().AsTask();
+            }
+            return bmc;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            RedfishBmc? bmc;
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+                _disposed = true;
+                bmc = _bmc;
+                _bmc = null;
+            }
+            if (bmc is not null)
+            {
+                await bmc.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

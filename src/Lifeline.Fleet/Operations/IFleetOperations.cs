@@ -1,8 +1,15 @@
 using Lifeline.Drivers;
+using Orleans;
 
 namespace Lifeline.Fleet.Operations;
 
+// These records cross silos as grain arguments and results: Orleans serializes them with generated code (their ids
+// are the primary-constructor order: only ever append). The driver records inside them (PowerResult, BootRequest, ...)
+// live in Lifeline.Drivers, which knows nothing of Orleans: FleetSerialization hands those to System.Text.Json.
+
 /// <summary>The operations a node grain runs; the arguments travel in <see cref="NodeOperation"/>.</summary>
+[GenerateSerializer]
+[Alias("Lifeline.OperationKind")]
 public enum OperationKind
 {
     /// <summary><see cref="NodeOperation.Power"/> = Status reads, the others act. Result: <see cref="PowerResult"/>.</summary>
@@ -28,6 +35,9 @@ public enum OperationKind
 }
 
 /// <summary>One operation with its arguments (only those of its kind are set).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("Lifeline.NodeOperation")]
 public sealed record NodeOperation(
     OperationKind Kind,
     PowerAction Power = PowerAction.Status,
@@ -46,9 +56,15 @@ public sealed record NodeOperation(
 /// <summary>Node health rolled up from its sensors (and, for Redfish, the BMC's own status): <c>ok</c>, <c>warning</c>, <c>critical</c>.</summary>
 /// <param name="Health">ok, warning or critical.</param>
 /// <param name="Reasons">Why, one line each (<c>"CPU1 Temp 96 C above upper critical 95"</c>); empty when ok.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Lifeline.HealthResult")]
 public sealed record HealthResult(string Health, IReadOnlyList<string> Reasons);
 
 /// <summary>How one node ended: a result (one of the driver result records) or an error with category and next step.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("Lifeline.NodeOutcome")]
 public sealed record NodeOutcome(string Node, object? Result, NodeError? Error)
 {
     public bool Ok => Error is null;
@@ -65,6 +81,9 @@ public sealed record NodeOutcome(string Node, object? Result, NodeError? Error)
 /// <param name="Reachability"><c>reachable</c>, <c>unreachable</c> or <c>unknown</c> (not checked yet).</param>
 /// <param name="CheckedAt">When the BMC last answered or failed; null when never.</param>
 /// <param name="LastError">The last failure, or null after a success.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Lifeline.NodeState")]
 public sealed record NodeState(
     string Node,
     string Protocol,
