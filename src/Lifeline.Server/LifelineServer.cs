@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lifeline.Fleet.Hosting;
 using Lifeline.Fleet.Storage;
 using Lifeline.Server.Apis;
 using Lifeline.Server.Audit;
@@ -71,6 +72,16 @@ public static class LifelineServer
             storage = storage with { DataDirectory = settings.ResolveDataDirectory() };
         }
 
+        var dataDirectory = settings.ResolveDataDirectory();
+        var fleetSection = builder.Configuration.GetSection($"{ServerSettings.SectionName}:Fleet");
+        builder.Services.AddLifelineFleet(fleet =>
+        {
+            fleetSection.Bind(fleet);
+            if (string.IsNullOrWhiteSpace(fleet.DataDirectory))
+            {
+                fleet.DataDirectory = dataDirectory;
+            }
+        });
         AddServices(builder.Services, settings, storage, options);
         options.ConfigureServices?.Invoke(builder.Services);
 

@@ -1,4 +1,5 @@
 using Lifeline.Server.Configuration;
+using Lifeline.Fleet.Hosting;
 using Orleans.Hosting;
 
 namespace Lifeline.Server.Hosting;
@@ -29,6 +30,7 @@ internal static class SiloConfiguration
                 throw new InvalidOperationException($"Lifeline:Cluster:Mode '{cluster.Mode}' is not known; use '{ClusterSettings.Localhost}' or '{ClusterSettings.Custom}'");
         }
 
+        silo.ConfigureLifelineFleet();
         options.ConfigureSilo?.Invoke(silo);
     }
 }
