@@ -57,6 +57,7 @@ public sealed class EndToEndTests
                 new { name = "sim3", groups = new[] { "sim" }, redfish_url = redfishUrls[2], credential = "sim" },
                 new { name = "badpw", groups = new[] { "broken" }, ipmi_url = ipmi[3], credential = "wrong" },
                 new { name = "dead", groups = new[] { "broken" }, ipmi_url = $"ipmi://admin@127.0.{Subnet}.250:{port}", credential = "sim" },
+                new { name = "nocred", groups = new[] { "broken" }, ipmi_url = ipmi[3] },
             });
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
 
@@ -91,6 +92,13 @@ public sealed class EndToEndTests
                 var problem = JsonDocument.Parse(await dead.Content.ReadAsStringAsync()).RootElement;
                 Assert.True(dead.StatusCode == HttpStatusCode.GatewayTimeout, problem.ToString());
                 Assert.Contains(problem.GetProperty("category").GetString(), new[] { "timeout", "unreachable" });
+            }
+
+            using (var unconfigured = await admin.GetAsync("nodes/nocred/power"))
+            {
+                var problem = JsonDocument.Parse(await unconfigured.Content.ReadAsStringAsync()).RootElement;
+                Assert.True(unconfigured.StatusCode == HttpStatusCode.Conflict, problem.ToString());
+                Assert.Equal("not-configured", problem.GetProperty("category").GetString());
             }
 
             var states = JsonDocument.Parse(await admin.GetStringAsync("state?noderange=sim1,dead")).RootElement;

@@ -138,6 +138,8 @@ public sealed class OperationsApiTests(FleetFixture fleet)
     [InlineData("completion-code", 502)]
     [InlineData("not-supported", 501)]
     [InlineData("internal", 500)]
+    [InlineData("not-configured", 409)]
+    [InlineData("invalid-request", 400)]
     public async Task SingleNodeStatusFollowsTheFailureCategory(string category, int status)
     {
         Host.Fleet.Failures["b2"] = new NodeError(category, $"b2: {category}", "do something");
