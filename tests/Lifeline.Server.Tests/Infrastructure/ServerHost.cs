@@ -44,12 +44,12 @@ internal sealed class ServerHost : IAsyncDisposable
     /// <summary>Every response body this host's clients read through <see cref="ReadAsync"/> (for the secrets test).</summary>
     public List<string> Responses { get; } = [];
 
-    public static async Task<ServerHost> StartAsync(TimeProvider? time = null, Action<LifelineServerOptions>? configure = null, IDictionary<string, string?>? settings = null, bool fakeFleet = true)
+    public static async Task<ServerHost> StartAsync(TimeProvider? time = null, Action<LifelineServerOptions>? configure = null, IDictionary<string, string?>? settings = null, bool fakeFleet = true, string? dataDirectory = null)
     {
         int instance = Interlocked.Increment(ref s_instances);
         // below the ephemeral range (32768+), so a client socket cannot have taken the silo's port
         int portBase = 30000 + (Environment.ProcessId % 60 * 44) + (instance * 2);
-        var data = Directory.CreateTempSubdirectory("lifeline-server-test-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("lifeline-server-test-").FullName;
         var fleet = new FakeFleetOperations();
         var logs = new CapturingLoggerProvider();
         var app = LifelineServer.Build([], o =>
@@ -137,10 +137,18 @@ internal sealed class ServerHost : IAsyncDisposable
         return body;
     }
 
+    /// <summary>When set, <see cref="DisposeAsync"/> leaves the data directory for a second start.</summary>
+    public bool KeepData { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await App.DisposeAsync();
+        if (KeepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
