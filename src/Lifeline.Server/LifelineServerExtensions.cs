@@ -36,6 +36,27 @@ public static class LifelineServerExtensions
             services.GetRequiredService<INoderangeEngine>().Fold(names), AuditWriter.Ok, new { nodes = names }).ConfigureAwait(false);
     }
 
+    /// <summary>Adds or replaces the groups (one call each); their members reload their inherited settings.</summary>
+    /// <exception cref="ArgumentException">A group definition is not valid.</exception>
+    public static async Task AddGroupsAsync(this WebApplication app, IEnumerable<GroupDefinition> groups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(groups);
+        var services = app.Services;
+        var store = services.GetRequiredService<IFleetStore>();
+        var names = new List<string>();
+        foreach (var group in groups)
+        {
+            await store.UpsertGroupAsync(group, cancellationToken).ConfigureAwait(false);
+            names.Add(group.Name);
+        }
+
+        var view = await services.GetRequiredService<InventoryCache>().GetAsync(cancellationToken).ConfigureAwait(false);
+        var members = view.NodeList.Where(n => n.Groups.Any(names.Contains)).Select(n => n.Name).ToList();
+        await services.GetRequiredService<InventoryChanges>().AppliedAsync(members, cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<AuditWriter>().WriteAsync("-", "local", "groups.set", string.Join(',', names), AuditWriter.Ok, new { groups = names }).ConfigureAwait(false);
+    }
+
     /// <summary>Stores (encrypted) the BMC credential <paramref name="name"/>; nodes using it reload it.</summary>
     public static async Task SetCredentialAsync(this WebApplication app, string name, string userName, string password, CancellationToken cancellationToken)
     {
