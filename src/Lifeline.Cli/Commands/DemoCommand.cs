@@ -81,6 +81,10 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             {
                 o.Settings["Lifeline:Listen"] = settings.Listen;
                 o.Settings["Lifeline:DataDirectory"] = dataDir;
+                // the silo's own ports follow the HTTP port, so a demo beside a `lifeline serve` (or a second demo) does not collide
+                int offset = new Uri(settings.Listen).Port % 1000;
+                o.Settings["Lifeline:Cluster:SiloPort"] = (11111 + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                o.Settings["Lifeline:Cluster:GatewayPort"] = (30000 + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (!string.IsNullOrEmpty(adminPassword))
                 {
                     o.Settings["Lifeline:Auth:AdminPassword"] = adminPassword;

@@ -95,14 +95,13 @@ internal static class NodesApi
             return await DeniedAsync(context, audit, caller, "nodes.add", outside, resolver).ConfigureAwait(false);
         }
 
-        var view = await inventory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var existing = nodes.Where(n => view.Nodes.ContainsKey(n.Name)).Select(n => n.Name).ToList();
+        // all or nothing, and atomic in the store: two servers adding the same name cannot both succeed
+        var existing = await store.AddNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
             return Problems.Conflict($"these nodes exist: {resolver.Engine.Fold(existing)}", "change them with PATCH /api/v1/nodes?noderange=..., or remove them first");
         }
 
-        await store.UpsertNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
         var names = nodes.Select(n => n.Name).ToList();
         await changes.AppliedAsync(names, cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(context, caller.UserName, "nodes.add", resolver.Engine.Fold(names), AuditWriter.Ok, new { nodes = names }).ConfigureAwait(false);
