@@ -107,6 +107,10 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         [Description("Write the fleet's inventory here: one BMC URL per line, for --bmc-file.")]
         public string? Inventory { get; set; }
 
+        [CommandOption("--fleet-inventory <FILE>")]
+        [Description("Write the fleet as an inventory for the service (YAML; CSV when FILE ends in .csv): lifeline nodes import FILE.")]
+        public string? FleetInventory { get; set; }
+
         [CommandOption("--seed <N>")]
         [Description("Seed for simulated readings and faults, to repeat a run.")]
         public int? Seed { get; set; }
@@ -249,6 +253,12 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             {
                 await _terminal.Out.WriteLineAsync($"redfish: {fleet.RedfishUrls[0]} … {fleet.RedfishUrls[^1]}" +
                     (fleet.RedfishCertificateFingerprint is { } fp ? $" (certificate SHA-256 {fp}; pin it with --pin)" : " (plain HTTP)")).ConfigureAwait(false);
+            }
+            if (settings.FleetInventory is { } fleetInventory)
+            {
+                await SimFleetInventory.WriteAsync(fleetInventory, SimFleetInventory.Build(fleet.Urls, fleet.RedfishUrls), cancellationToken).ConfigureAwait(false);
+                await _terminal.Out.WriteLineAsync($"fleet inventory: {fleetInventory} ({endpoints.Count} nodes sim…, group {SimFleetInventory.Group}); " +
+                    $"import it with `lifeline nodes import {fleetInventory}` and store the password with `lifeline credentials set {SimFleetInventory.CredentialName} --user {settings.User}`").ConfigureAwait(false);
             }
             if (settings.Inventory is { } inventory)
             {

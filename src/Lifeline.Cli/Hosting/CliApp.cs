@@ -274,7 +274,8 @@ public static class CliApp
 
         ConfigureFleet(config);
 
-        config.AddCommand<DemoCommand>("demo").WithDescription("Start a simulated fleet in this process and drive it end to end (the quick tour).");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Run the fleet service on 127.0.0.1 with a simulated fleet registered in it, until Ctrl-C (the quick tour).");
+        config.AddCommand<ServeCommand>("serve").WithDescription("Run the fleet service (REST API, node grains) until SIGTERM or Ctrl-C.");
         config.AddCommand<SimCommand>("sim").WithDescription("Run a simulated fleet of BMCs until Ctrl-C.")
             .WithExample("sim", "--nodes", "500");
     }

@@ -24,6 +24,20 @@ public static class Peers
         return null!;
     }
 
+    /// <summary>Fails in CI, skips elsewhere, when a peer that is not a binary on PATH (a database server) is unavailable.</summary>
+    public static void Require(bool available, string reason)
+    {
+        if (available)
+        {
+            return;
+        }
+        if (InCi)
+        {
+            throw new InvalidOperationException(reason + " — CI must install every peer");
+        }
+        Skip.If(true, reason);
+    }
+
     public static string? Find(string binary)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin", "/usr/bin"]))
