@@ -43,6 +43,6 @@ public class ServiceSettings : LifelineSettings
 public class NoderangeSettings : ServiceSettings
 {
     [CommandArgument(0, "<NODERANGE>")]
-    [Description("The nodes: n1, n[1-20], rack1, rack1,-n7, ~^gpu, os=debian, … (quote it: 'rack1,-n7').")]
+    [Description("The nodes: n1, n[[1-20]], rack1, rack1,-n7, ~^gpu, os=debian, … (quote it: 'rack1,-n7').")]
     public string Noderange { get; set; } = "";
 }

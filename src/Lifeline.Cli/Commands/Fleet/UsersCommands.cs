@@ -106,8 +106,8 @@ public sealed class UsersAddCommand : AsyncCommand<UsersAddCommand.Settings>
 
     public sealed class Settings : UserSettings
     {
-        [CommandOption("--role <ROLE[[:SCOPE]]>")]
-        [Description("viewer, operator or admin, over * (default) or a group: operator:rack1. Repeatable.")]
+        [CommandOption("--role <ROLE>")]
+        [Description("ROLE or ROLE:SCOPE: viewer, operator or admin, over * (default) or a group (operator:rack1). Repeatable.")]
         public string[] Roles { get; set; } = [];
 
         public override ValidationResult Validate() =>
@@ -145,8 +145,8 @@ public sealed class UsersSetCommand : AsyncCommand<UsersSetCommand.Settings>
 
     public sealed class Settings : UserSettings
     {
-        [CommandOption("--role <ROLE[[:SCOPE]]>")]
-        [Description("Replace the grants with these (repeatable): viewer, operator or admin, over * or a group.")]
+        [CommandOption("--role <ROLE>")]
+        [Description("Replace the grants with these (repeatable): ROLE or ROLE:SCOPE, as for users add.")]
         public string[] Roles { get; set; } = [];
 
         [CommandOption("--password")]
