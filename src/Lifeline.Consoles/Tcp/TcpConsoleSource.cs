@@ -34,6 +34,22 @@ public sealed class TcpConsoleSource : IConsoleSource
 
     public Task Completion => _output.Completion;
 
+    /// <summary>In telnet mode: whether binary transmission (RFC 856) is in force both ways; always true for raw TCP.</summary>
+    public bool IsBinary
+    {
+        get
+        {
+            if (_telnet is null)
+            {
+                return true;
+            }
+            lock (_codecLock)
+            {
+                return _telnet.LocalBinary && _telnet.RemoteBinary;
+            }
+        }
+    }
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
