@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 need=()
-for pair in ipmi_sim:openipmi ipmitool:ipmitool ipmipower:freeipmi-tools socat:socat tmux:tmux redfishtool:redfishtool; do
+for pair in ipmi_sim:openipmi ipmitool:ipmitool ipmipower:freeipmi-tools socat:socat tmux:tmux redfishtool:redfishtool ser2net:ser2net sshd:openssh-server; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 /usr/bin/python3 -c 'import sushy' >/dev/null 2>&1 || need+=(python3-sushy)
