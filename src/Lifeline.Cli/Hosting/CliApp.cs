@@ -1,7 +1,9 @@
 using Lifeline.Drivers;
 using Lifeline.Cli.Backend;
 using Lifeline.Cli.Commands;
+using Lifeline.Cli.Commands.Consoles;
 using Lifeline.Cli.Commands.Fleet;
+using Lifeline.Cli.Consoles;
 using Lifeline.Cli.FanOut;
 using Lifeline.Cli.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public static class CliApp
         services.TryAddSingleton<IBmcBackend>(sp => sp.GetRequiredService<UnconfiguredBackend>());
         services.TryAddSingleton<ISimulatorHost>(sp => sp.GetRequiredService<UnconfiguredBackend>());
         services.TryAddSingleton<ITerminal, SystemTerminal>();
+        services.TryAddSingleton<IConsoleTerminal, SystemConsoleTerminal>();
         services.TryAddSingleton<IEnvironment, ProcessEnvironment>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new FailureClassifier(sp.GetRequiredService<IBmcBackend>()));
@@ -272,6 +275,10 @@ public static class CliApp
         config.AddCommand<DiscoverCommand>("discover").WithDescription("Find BMCs with an RMCP presence ping (no login).")
             .WithExample("discover", "10.0.1.[1-254]");
 
+        config.AddCommand<ConsoleDirectCommand>("console").WithDescription("A console: console NODE [[--spy|--force]] through the fleet service, console log NODE, " +
+            "console list; or one BMC's SOL directly: console --bmc ipmi://USER@HOST. Escape: Ctrl-E c ? (docs/cli.md, Consoles).")
+            .WithExample("console", "n7").WithExample("console", "--bmc", "ipmi://admin@10.0.1.5");
+
         ConfigureFleet(config);
 
         config.AddCommand<DemoCommand>("demo").WithDescription("Run the fleet service on 127.0.0.1 with a simulated fleet registered in it, until Ctrl-C (the quick tour).");
@@ -299,6 +306,14 @@ public static class CliApp
             fleet.AddCommand<FleetInventoryCommand>("inventory").WithDescription("Hardware inventory (FRU, or the Redfish system).").WithExample("inventory", "n[1-4]");
             fleet.AddCommand<FleetBmcCommand>("bmc").WithDescription("bmc NODERANGE info: firmware, protocol version, manufacturer.").WithExample("bmc", "rack1", "info");
             fleet.AddCommand<FleetIdentifyCommand>("identify").WithDescription("Light the identify LED (--seconds N, --on, --off).").WithExample("identify", "n7", "--seconds", "60");
+            fleet.AddBranch("console", console =>
+            {
+                console.SetDescription("Node consoles through the fleet service: console NODE attaches (Ctrl-E c ? for the escape commands).");
+                console.SetDefaultCommand<ConsoleAttachCommand>();
+                console.AddCommand<ConsoleLogCommand>("log").WithDescription("The node's logged console output (--since, --until, --grep, --limit).")
+                    .WithExample("console", "log", "n7", "--since", "1h", "--grep", "panic");
+                console.AddCommand<ConsoleListCommand>("list").WithDescription("Consoles: method, logging, connection, writer, viewers.").WithExample("console", "list", "rack1");
+            });
             fleet.AddCommand<StateCommand>("state").WithDescription("The last known state of every node (no BMC is asked).").WithExample("state", "rack1");
         });
 

@@ -13,7 +13,9 @@ namespace Lifeline.Cli.Hosting;
 /// "no BMC given" error and help mention both forms;</item>
 /// <item>else that word is a noderange → fleet mode: the arguments are rewritten to <c>fleet VERB …</c>.</item>
 /// </list>
-/// <c>health</c> and <c>state</c> exist only in fleet mode and are always rewritten. <c>lifeline fleet VERB …</c> is
+/// <c>health</c> and <c>state</c> exist only in fleet mode and are always rewritten. <c>console</c> follows the same
+/// rule with no direct subcommands: <c>console --bmc URL</c> is direct (one BMC's SOL); <c>console NODE</c>,
+/// <c>console log NODE</c> and <c>console list</c> go to fleet mode; <c>console</c> alone stays direct, whose error names both forms. <c>lifeline fleet VERB …</c> is
 /// the explicit form (for a node literally named like a subcommand, e.g. <c>lifeline fleet power on on</c>).
 /// </remarks>
 public static class ModeRouting
@@ -30,6 +32,7 @@ public static class ModeRouting
         ["sensors"] = [],
         ["inventory"] = [],
         ["identify"] = [],
+        ["console"] = [],
     };
 
     private static readonly HashSet<string> FleetOnly = new(StringComparer.Ordinal) { "health", "state" };
