@@ -32,7 +32,18 @@ public sealed record SimulatorOptions(
 
     /// <summary>Also serve Redfish from every node (same model as its IPMI face), or null.</summary>
     public RedfishSimulatorOptions? Redfish { get; init; }
+
+    /// <summary>Serve every node's host console on a raw TCP port, with scripted faults and floods, or null.</summary>
+    public ConsoleSimulatorOptions? Consoles { get; init; }
 }
+
+/// <summary>The console-server face of <c>lifeline sim --console-port-base</c> and its console faults.</summary>
+/// <param name="Endpoints">One TCP endpoint per node (node order), or empty for no console ports (faults and floods still run).</param>
+/// <param name="Fault">panic or mce, or null.</param>
+/// <param name="FaultNodes">How many nodes (the first ones) get the fault.</param>
+/// <param name="FaultAfter">When the fault happens, after the fleet is up.</param>
+/// <param name="FloodBytesPerSecond">Every node prints ordinary log lines at this rate (0: none).</param>
+public sealed record ConsoleSimulatorOptions(IReadOnlyList<IPEndPoint> Endpoints, string? Fault = null, int FaultNodes = 0, TimeSpan FaultAfter = default, int FloodBytesPerSecond = 0);
 
 /// <summary>The Redfish face of <c>lifeline sim --redfish</c>.</summary>
 /// <param name="Endpoints">One HTTPS (or HTTP) endpoint per node, in node order.</param>
@@ -63,4 +74,7 @@ public interface ISimulatedFleetHandle : IAsyncDisposable
 
     /// <summary>SHA-256 fingerprint of the Redfish face's self-signed certificate ("AB:CD:…"), when it serves HTTPS.</summary>
     string? RedfishCertificateFingerprint => null;
+
+    /// <summary>One console-server URL per node (tcp://host:port), empty without console ports.</summary>
+    IReadOnlyList<string> ConsoleUrls => [];
 }

@@ -111,6 +111,29 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         [Description("Write the fleet as an inventory for the service (YAML; CSV when FILE ends in .csv): lifeline nodes import FILE.")]
         public string? FleetInventory { get; set; }
 
+        [CommandOption("--console-port-base <PORT>")]
+        [Description("Serve every node's host console on a raw TCP port (like ser2net): node i on its address, port PORT+i.")]
+        public int? ConsolePortBase { get; set; }
+
+        [CommandOption("--console-fault <FAULT>")]
+        [Description("Console fault: panic (a kernel oops with a call trace, then a panic) or mce (an MCE storm).")]
+        public string? ConsoleFault { get; set; }
+
+        [CommandOption("--console-fault-nodes <N>")]
+        [Description("How many nodes (the first ones) get the console fault.")]
+        [DefaultValue(1)]
+        public int ConsoleFaultNodes { get; set; } = 1;
+
+        [CommandOption("--console-fault-after <SECONDS>")]
+        [Description("When the console fault happens, in seconds after the fleet is up.")]
+        [DefaultValue(10.0)]
+        public double ConsoleFaultAfter { get; set; } = 10.0;
+
+        [CommandOption("--console-flood <BYTES_PER_SECOND>")]
+        [Description("Every node prints ordinary log lines at this rate (console benchmarks).")]
+        [DefaultValue(0)]
+        public int ConsoleFlood { get; set; }
+
         [CommandOption("--seed <N>")]
         [Description("Seed for simulated readings and faults, to repeat a run.")]
         public int? Seed { get; set; }
@@ -135,6 +158,21 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             if (Loss is < 0 or > 100 || LatencyMs is < 0 or > 600_000 || SessionLimit is < 1 or > 64)
             {
                 return ValidationResult.Error("--loss expects 0-100, --latency 0-600000 ms, --session-limit 1-64");
+            }
+
+            if (ConsolePortBase is { } cp && (cp < 1 || cp + (Address is null ? 0 : Nodes - 1) > 65535))
+            {
+                return ValidationResult.Error($"--console-port-base {cp}: the ports run past 65535 (or below 1)");
+            }
+
+            if (ConsoleFault is { } fault && fault.ToLowerInvariant() is not ("panic" or "mce"))
+            {
+                return ValidationResult.Error($"--console-fault '{fault}': expected panic or mce");
+            }
+
+            if (ConsoleFaultNodes < 0 || ConsoleFaultNodes > Nodes || !(ConsoleFaultAfter >= 0) || ConsoleFaultAfter > 86400 || ConsoleFlood is < 0 or > 100_000_000)
+            {
+                return ValidationResult.Error("--console-fault-nodes expects 0 to --nodes, --console-fault-after 0-86400 seconds, --console-flood 0-100000000 bytes per second");
             }
 
             if (Password is { Length: > 20 })
@@ -227,6 +265,11 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             Redfish = settings.Redfish || settings.RedfishHttp || settings.RedfishMockup is not null || settings.RedfishInventory is not null
                 ? new RedfishSimulatorOptions(RedfishEndpoints(endpoints, settings.RedfishPort), settings.RedfishHttp, settings.RedfishMockup, settings.RedfishInventory)
                 : null,
+            Consoles = settings.ConsolePortBase is not null || settings.ConsoleFault is not null || settings.ConsoleFlood > 0
+                ? new ConsoleSimulatorOptions(
+                    settings.ConsolePortBase is { } consolePort ? endpoints.Select((e, i) => new IPEndPoint(e.Address, consolePort + i)).ToArray() : [],
+                    settings.ConsoleFault?.ToLowerInvariant(), settings.ConsoleFaultNodes, TimeSpan.FromSeconds(settings.ConsoleFaultAfter), settings.ConsoleFlood)
+                : null,
         };
 
         ISimulatedFleetHandle fleet;
@@ -254,9 +297,17 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
                 await _terminal.Out.WriteLineAsync($"redfish: {fleet.RedfishUrls[0]} … {fleet.RedfishUrls[^1]}" +
                     (fleet.RedfishCertificateFingerprint is { } fp ? $" (certificate SHA-256 {fp}; pin it with --pin)" : " (plain HTTP)")).ConfigureAwait(false);
             }
+            if (fleet.ConsoleUrls.Count > 0)
+            {
+                await _terminal.Out.WriteLineAsync($"consoles: {fleet.ConsoleUrls[0]} … {fleet.ConsoleUrls[^1]} (raw TCP; try: nc {fleet.ConsoleUrls[0]["tcp://".Length..].Replace(':', ' ')})").ConfigureAwait(false);
+            }
+            if (settings.ConsoleFault is { } consoleFault)
+            {
+                await _terminal.Out.WriteLineAsync($"console fault: {consoleFault} on {settings.ConsoleFaultNodes} node(s) after {settings.ConsoleFaultAfter.ToString(CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
+            }
             if (settings.FleetInventory is { } fleetInventory)
             {
-                await SimFleetInventory.WriteAsync(fleetInventory, SimFleetInventory.Build(fleet.Urls, fleet.RedfishUrls), cancellationToken).ConfigureAwait(false);
+                await SimFleetInventory.WriteAsync(fleetInventory, SimFleetInventory.Build(fleet.Urls, fleet.RedfishUrls, fleet.ConsoleUrls), cancellationToken).ConfigureAwait(false);
                 await _terminal.Out.WriteLineAsync($"fleet inventory: {fleetInventory} ({endpoints.Count} nodes sim…, group {SimFleetInventory.Group}); " +
                     $"import it with `lifeline nodes import {fleetInventory}` and store the password with `lifeline credentials set {SimFleetInventory.CredentialName} --user {settings.User}`").ConfigureAwait(false);
             }

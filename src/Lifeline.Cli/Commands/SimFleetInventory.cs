@@ -13,8 +13,9 @@ public static class SimFleetInventory
     public const string CredentialName = "sim-bmc";
     public const string Group = "sim";
 
-    public static InventoryDocument Build(IReadOnlyList<string> ipmiUrls, IReadOnlyList<string> redfishUrls)
+    public static InventoryDocument Build(IReadOnlyList<string> ipmiUrls, IReadOnlyList<string> redfishUrls, IReadOnlyList<string>? consoleUrls = null)
     {
+        consoleUrls ??= [];
         ArgumentNullException.ThrowIfNull(ipmiUrls);
         ArgumentNullException.ThrowIfNull(redfishUrls);
         int width = Math.Max(4, ipmiUrls.Count.ToString(CultureInfo.InvariantCulture).Length);
@@ -24,6 +25,7 @@ public static class SimFleetInventory
             Groups = [Group],
             IpmiUrl = url,
             RedfishUrl = i < redfishUrls.Count ? redfishUrls[i] : null,
+            ConsoleMethod = i < consoleUrls.Count ? consoleUrls[i] : null,
         }).ToList();
         var group = new GroupDefinition { Name = Group, Description = "nodes of lifeline sim", Credential = CredentialName };
         return new InventoryDocument(nodes, [group]);

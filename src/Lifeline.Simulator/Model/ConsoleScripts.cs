@@ -209,6 +209,55 @@ internal static class ConsoleScripts
         "---[ end Kernel panic - not syncing: NMI: Not continuing ]---",
     ];
 
+    /// <summary>A kernel oops in a driver that ends in a panic (the console fault <c>panic</c>).</summary>
+    public static readonly string[] OopsPanic =
+    [
+        "BUG: unable to handle page fault for address: ffffb3c0c1a2f000",
+        "#PF: supervisor read access in kernel mode",
+        "#PF: error_code(0x0000) - not-present page",
+        "Oops: 0000 [#1] PREEMPT SMP NOPTI",
+        "CPU: 17 PID: 2931 Comm: kworker/17:2 Not tainted " + KernelRelease + " #1  Debian 6.1.76-1",
+        "Hardware name: {vendor} {product}, BIOS {bios} 03/12/2024",
+        "Workqueue: events mlx5_fw_tracer_handle_traces [mlx5_core]",
+        "RIP: 0010:mlx5_tracer_print_trace+0x4a/0x2c0 [mlx5_core]",
+        "Call Trace:",
+        " <TASK>",
+        " ? __die+0x23/0x70",
+        " ? page_fault_oops+0x17d/0x4c0",
+        " ? exc_page_fault+0x7f/0x180",
+        " ? asm_exc_page_fault+0x26/0x30",
+        " mlx5_fw_tracer_handle_traces+0x1b3/0x240 [mlx5_core]",
+        " process_one_work+0x1c7/0x380",
+        " worker_thread+0x4d/0x380",
+        " kthread+0xda/0x100",
+        " ret_from_fork+0x22/0x30",
+        " </TASK>",
+        "Kernel panic - not syncing: Fatal exception",
+        "Kernel Offset: 0x1a000000 from 0xffffffff81000000 (relocation range: 0xffffffff80000000-0xffffffffbfffffff)",
+        "---[ end Kernel panic - not syncing: Fatal exception ]---",
+    ];
+
+    /// <summary>One corrected-error report of an MCE storm, for bank <paramref name="bank"/> on <paramref name="cpu"/>.</summary>
+    public static string[] MceReport(int cpu, int bank, long address) =>
+    [
+        $"mce: [Hardware Error]: Machine check events logged",
+        $"mce: [Hardware Error]: CPU {cpu}: Machine Check: 0 Bank {bank}: cc00008000010091",
+        $"mce: [Hardware Error]: TSC 0 ADDR {address:x} MISC 200401c008002086",
+        $"mce: [Hardware Error]: PROCESSOR 0:806f8 TIME 1732612345 SOCKET {cpu / 32} APIC {cpu * 2:x} microcode 2b000571",
+    ];
+
+    /// <summary>Ordinary log lines a busy host prints (the flood option).</summary>
+    public static readonly string[] FloodLines =
+    [
+        "systemd[1]: Started session-4711.scope - Session 4711 of User root.",
+        "kernel: mlx5_core 0000:3b:00.0 ens1f0np0: Link up",
+        "sshd[23144]: Accepted publickey for root from 10.100.0.1 port 52214 ssh2: ED25519 SHA256:3q2+7w",
+        "kernel: nvme nvme0: I/O 417 QID 12 timeout, completion polled",
+        "CRON[23190]: (root) CMD (/usr/lib/sysstat/debian-sa1 1 1)",
+        "kernel: EXT4-fs (nvme0n1p2): re-mounted. Opts: errors=remount-ro. Quota mode: none.",
+        "slurmd[1822]: launch task StepId=812345.0 request from UID:1001 GID:1001 HOST:10.100.0.1 PORT:40522",
+    ];
+
     /// <summary>What Linux prints for SysRq-c.</summary>
     public static readonly string[] SysRqCrash =
     [

@@ -136,6 +136,20 @@ internal sealed class HostConsole
         SetStage(HostStage.Panicked);
     }
 
+    /// <summary>Lines the kernel prints (each with its timestamp), without changing the stage: an MCE report.</summary>
+    public void KernelLines(DateTimeOffset at, IEnumerable<string> lines)
+    {
+        foreach (var text in lines)
+        {
+            WriteKernelStamp(at);
+            WriteText(text);
+            WriteText("\r\n");
+        }
+    }
+
+    /// <summary>Raw text as it is (log floods); no token substitution.</summary>
+    public void Raw(ReadOnlySpan<byte> bytes) => _ring.Write(bytes);
+
     /// <summary>A serial break: on Linux the next character is a SysRq command.</summary>
     public void Break()
     {

@@ -1,6 +1,7 @@
 using Lifeline.Drivers;
 using System.Collections.Immutable;
 using System.Text;
+using Lifeline.Simulator.Consoles;
 using Lifeline.Simulator.Fleet;
 using Lifeline.Simulator.Ipmi.Dispatch;
 using Lifeline.Simulator.Redfish;
@@ -60,12 +61,77 @@ public sealed class SimulatedFleetHost : ISimulatorHost
                     await File.WriteAllLinesAsync(redfishPath, redfish.InventoryLines(options.User), cancellationToken).ConfigureAwait(false);
                 }
             }
-            return new Handle(fleet, redfish, ready, urls, options.User);
+            var consoles = options.Consoles is { } co ? StartConsoles(fleet, co) : null;
+            return new Handle(fleet, redfish, consoles, ready, urls, options.User);
         }
         catch
         {
             await fleet.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The console ports, flood and timed fault of <paramref name="options"/>.</summary>
+    private static ConsoleFace StartConsoles(SimulatedFleet fleet, ConsoleSimulatorOptions options)
+    {
+        var face = new ConsoleFace();
+        try
+        {
+            for (int i = 0; i < options.Endpoints.Count && i < fleet.Nodes.Count; i++)
+            {
+                face.Servers.Add(ConsoleTcpServer.Start(fleet.Nodes[i].Model, options.Endpoints[i]));
+            }
+        }
+        catch
+        {
+            _ = face.DisposeAsync().AsTask();
+            throw;
+        }
+
+        var models = fleet.Nodes.Select(n => n.Model).ToArray();
+        if (options.FloodBytesPerSecond > 0)
+        {
+            face.Flood = new ConsoleFlood(models, options.FloodBytesPerSecond, fleet.Model.TimeProvider);
+        }
+
+        if (options.Fault is { } fault && options.FaultNodes > 0)
+        {
+            var victims = models.Take(options.FaultNodes).ToArray();
+            face.Fault = fleet.Model.TimeProvider.CreateTimer(_ =>
+            {
+                foreach (var model in victims)
+                {
+                    if (fault == "panic")
+                    {
+                        model.PanicConsole();
+                    }
+                    else
+                    {
+                        model.MceStorm();
+                    }
+                }
+            }, null, options.FaultAfter, Timeout.InfiniteTimeSpan);
+        }
+
+        return face;
+    }
+
+    private sealed class ConsoleFace : IAsyncDisposable
+    {
+        public List<ConsoleTcpServer> Servers { get; } = [];
+
+        public ConsoleFlood? Flood { get; set; }
+
+        public ITimer? Fault { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Fault?.Dispose();
+            Flood?.Dispose();
+            foreach (var server in Servers)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -87,8 +153,10 @@ public sealed class SimulatedFleetHost : ISimulatorHost
         throw new UsageException($"--redfish-mockup {mockup}: no such folder, and no shared/redfish-mockups/{mockup} above {Environment.CurrentDirectory}");
     }
 
-    private sealed class Handle(SimulatedFleet fleet, RedfishFace? redfish, int ready, IReadOnlyList<string> urls, string user) : ISimulatedFleetHandle
+    private sealed class Handle(SimulatedFleet fleet, RedfishFace? redfish, ConsoleFace? consoles, int ready, IReadOnlyList<string> urls, string user) : ISimulatedFleetHandle
     {
+        public IReadOnlyList<string> ConsoleUrls { get; } = consoles?.Servers.Select(s => $"tcp://{s.LocalEndPoint}").ToArray() ?? [];
+
         public int Ready => ready;
         public IReadOnlyList<string> Urls => urls;
         public IReadOnlyList<string> RedfishUrls { get; } = redfish?.InventoryLines(user).ToArray() ?? [];
@@ -96,6 +164,11 @@ public sealed class SimulatedFleetHost : ISimulatorHost
 
         public async ValueTask DisposeAsync()
         {
+            if (consoles is not null)
+            {
+                await consoles.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (redfish is not null)
             {
                 await redfish.DisposeAsync().ConfigureAwait(false);
