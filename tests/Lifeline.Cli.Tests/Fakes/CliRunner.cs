@@ -43,8 +43,12 @@ internal sealed class CliRunner
             services.AddSingleton(Time);
         }
 
+        Configure?.Invoke(services);
         return await CliApp.RunAsync(args, services, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
     }
+
+    /// <summary>More registrations (a fake console terminal), applied last.</summary>
+    public Action<IServiceCollection>? Configure { get; set; }
 
     public string[] OutputLines => Terminal.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
