@@ -23,6 +23,15 @@ public sealed class SimFleetInventoryTests
     }
 
     [Fact]
+    public void ConsolePortsBecomeEachNodesTcpConsoleMethod()
+    {
+        string[] consoles = ["tcp://127.0.1.1:7000", "tcp://127.0.1.2:7001", "tcp://127.0.1.3:7002"];
+        var imported = InventoryYaml.Import(InventoryYaml.Export(SimFleetInventory.Build(Ipmi, [], consoles)));
+        Assert.Equal(consoles, imported.Nodes.Select(n => n.ConsoleMethod));
+        Assert.Contains("console: tcp://127.0.1.2:7001", InventoryYaml.Export(SimFleetInventory.Build(Ipmi, [], consoles)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACsvFileGetsTheNodesAsCsv()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sim-inventory-{Guid.NewGuid():N}.csv");
