@@ -24,6 +24,8 @@ public sealed class ModeRoutingTests
     [InlineData("discover", "10.0.0.[1-5]")]
     [InlineData("sim", "--nodes", "3")]
     [InlineData("demo")]
+    [InlineData("console", "--bmc", "ipmi://admin@10.0.0.1", "--force")]
+    [InlineData("console")]
     public void DirectModeCommandLinesAreLeftAsTheyAre(params string[] args)
     {
         Assert.False(IsFleet(args));
@@ -66,4 +68,15 @@ public sealed class ModeRoutingTests
     [Fact]
     public void BmcAfterTheDoubleDashDoesNotCountAsAnOption() =>
         Assert.True(IsFleet("power", "n1", "on", "--", "--bmc"));
+
+    [Theory]
+    [InlineData("console", "n1")]
+    [InlineData("console", "--replay", "100", "n1", "--spy")]
+    [InlineData("console", "log", "n1", "--since", "1h")]
+    [InlineData("console", "list")]
+    public void ConsoleWithoutBmcGoesToTheFleetConsoleCommands(params string[] args)
+    {
+        Assert.True(IsFleet(args));
+        Assert.Equal([ModeRouting.FleetBranch, .. args], ModeRouting.Route(args, CliApp.ValueOptions));
+    }
 }
