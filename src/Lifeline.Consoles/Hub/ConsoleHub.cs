@@ -8,7 +8,7 @@ namespace Lifeline.Consoles.Hub;
 /// inventory by <see cref="ApplyAsync"/>, pattern-watch hits on <see cref="Events"/>, and attach/detach/takeover handed
 /// to the audit callback.
 /// </summary>
-public sealed class ConsoleHub : IAsyncDisposable
+public sealed partial class ConsoleHub : IAsyncDisposable
 {
     private readonly ConsoleHubOptions _options;
     private readonly Func<ConsoleAuditRecord, Task> _audit;
@@ -90,9 +90,16 @@ public sealed class ConsoleHub : IAsyncDisposable
             {
                 if (!next.ContainsKey(node))
                 {
-                    var session = new ConsoleSession(config, _options, _audit, _events.Publish, _logger);
-                    next[node] = session;
-                    starting.Add(session);
+                    try
+                    {
+                        var session = new ConsoleSession(config, _options, _audit, _events.Publish, _logger);
+                        next[node] = session;
+                        starting.Add(session);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                    {
+                        LogSessionFailed(_logger, e, node);
+                    }
                 }
             }
 
@@ -142,4 +149,7 @@ public sealed class ConsoleHub : IAsyncDisposable
             _applying.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The console of {Node} cannot be kept (its log cannot be opened)")]
+    private static partial void LogSessionFailed(ILogger logger, Exception exception, string node);
 }

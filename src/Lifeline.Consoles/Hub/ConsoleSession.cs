@@ -335,8 +335,10 @@ public sealed partial class ConsoleSession : IAsyncDisposable
         return snapshot[start..];
     }
 
-    private void Tell(ConsoleViewer viewer, ConsoleFrame frame)
+    /// <summary>Queues a message for one viewer (an answer to its request); a viewer whose queue is full is dropped.</summary>
+    public void Tell(ConsoleViewer viewer, ConsoleFrame frame)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.TryEnqueue(frame))
         {
             Drop(viewer);
