@@ -84,6 +84,12 @@ internal sealed partial class ConsoleHubService : IHostedService, IAsyncDisposab
         {
             // stopping
         }
+#pragma warning disable CA1031 // the inventory write that called us succeeded; a console refresh failure must not undo its answer
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(_logger, e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => CloseAsync();
@@ -97,6 +103,9 @@ internal sealed partial class ConsoleHubService : IHostedService, IAsyncDisposab
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The console hub could not follow the inventory; consoles keep their previous configuration")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console hub refreshed: {Count} consoles configured")]
     private static partial void LogRefreshed(ILogger logger, int count);
