@@ -6,6 +6,7 @@ using Lifeline.Server.Apis;
 using Lifeline.Server.Audit;
 using Lifeline.Server.Auth;
 using Lifeline.Server.Configuration;
+using Lifeline.Server.Consoles;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Inventory;
 using Lifeline.Server.Operations;
@@ -140,12 +141,15 @@ public static class LifelineServer
         services.AddSingleton<NoderangeResolver>();
         services.AddSingleton<OperationRunner>();
         services.AddHostedService<AdminBootstrap>();
+        services.AddSingleton<ConsoleHubService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleHubService>());
     }
 
     private static void MapLifeline(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseMiddleware<PermissionGate>();
 
@@ -167,5 +171,6 @@ public static class LifelineServer
         api.MapOpsApi();
         api.MapStateApi();
         api.MapAuditApi();
+        api.MapConsolesApi();
     }
 }

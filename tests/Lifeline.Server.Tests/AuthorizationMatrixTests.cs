@@ -88,6 +88,11 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         ["POST /api/v1/ops/{verb}"] = new(Permission.NodeViewer, PerNode: OpsChecked),
         ["GET /api/v1/state"] = new(Permission.NodeViewer, PerNode: StateListed),
         ["GET /api/v1/audit"] = new(Permission.Own, Once: (c, _, _) => Status(c.GetAsync("audit"), 200)),
+        ["GET /api/v1/consoles/"] = new(Permission.NodeViewer, Once: (c, _, _) => Status(c.GetAsync("consoles"), 200)),
+        ["GET /api/v1/consoles/{name}/log"] = new(Permission.NodeViewer, PerNode: (c, _, n, ok) => Status(c.GetAsync($"consoles/{n}/log"), ok ? 200 : 403)),
+        // the fixture's nodes have no console: allowed means "no console" (404), refused 403
+        ["POST /api/v1/consoles/{name}/break"] = new(Permission.NodeOperator, PerNode: (c, _, n, ok) => Status(c.PostAsync($"consoles/{n}/break", null), ok ? 404 : 403)),
+        ["GET /api/v1/consoles/{name}/ws"] = new(Permission.NodeViewer, PerNode: ConsoleAttachChecked),
     };
 
     [Fact]
@@ -262,6 +267,15 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         }
 
         return null;
+    }
+
+    /// <summary>The WebSocket answers with close codes: 4404 (the node has no console) when allowed, 4403 when refused.</summary>
+    private async Task<string?> ConsoleAttachChecked(HttpClient client, Principal who, string node, bool allowed)
+    {
+        await using var console = await ConsoleClient.ConnectAsync(Host.BaseAddress, who.Token, node);
+        int? code = await console.ClosedAsync();
+        int expected = allowed ? 4404 : 4403;
+        return code == expected ? null : $"close code {code} ({console.CloseReason}), expected {expected}";
     }
 
     private async Task<string?> RevokeOwnToken(HttpClient client, Principal who, bool allowed)

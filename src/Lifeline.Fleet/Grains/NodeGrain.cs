@@ -364,7 +364,8 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
             NodeCategories.InsufficientPrivilege =>
                 $"give the BMC user of credential '{credential}' the Operator privilege, or point the node at a credential that has it",
             NodeCategories.Timeout or NodeCategories.Unreachable =>
-                $"check that the BMC at {configuration.Target} is powered and on the network; for slow BMCs raise Fleet:IpmiTimeout or Fleet:IpmiRetries",
+                $"check that the BMC at {configuration.Target} is powered and on the network; for slow BMCs raise " +
+                (configuration.Target?.IsRedfish == true ? "Lifeline:Fleet:OperationTimeout" : "Lifeline:Fleet:IpmiTimeout or Lifeline:Fleet:IpmiRetries"),
             _ => null,
         };
         return next is null ? error : error with { NextStep = next };

@@ -15,7 +15,8 @@ namespace Lifeline.Server.Auth;
 /// <summary>
 /// <c>Authorization: Bearer ll_&lt;id&gt;_&lt;secret&gt;</c>: looks the token up by id, compares the secret's SHA-256 in
 /// constant time, refuses revoked or expired tokens and disabled users, and puts a <see cref="Caller"/> on the request.
-/// <c>last_used_at</c> is written at most once a minute per token.
+/// <c>last_used_at</c> is written at most once a minute per token. A WebSocket upgrade may carry the token as
+/// <c>?access_token=</c> instead (browsers cannot set the header there).
 /// </summary>
 internal sealed partial class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -34,6 +35,12 @@ internal sealed partial class BearerAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) && Context.WebSockets.IsWebSocketRequest && Request.Query["access_token"] is [{ Length: > 0 } queryToken])
+        {
+            // browsers cannot set headers on a WebSocket: the token may come as ?access_token= on upgrades only
+            header = "Bearer " + queryToken;
+        }
+
         if (string.IsNullOrEmpty(header))
         {
             return AuthenticateResult.NoResult();

@@ -23,7 +23,8 @@ internal sealed class PermissionGate(RequestDelegate next)
         }
 
         var permission = endpoint.Metadata.GetMetadata<Permission>() ?? Permission.Own;
-        if (permission.Scope == AccessScope.Public)
+        if (permission.Scope == AccessScope.Public
+            || (context.WebSockets.IsWebSocketRequest && endpoint.Metadata.GetMetadata<SelfAuthorizingWebSocket>() is not null))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -28,6 +28,8 @@ public sealed class ServerSettings
 
     public ClusterSettings Cluster { get; set; } = new();
 
+    public ConsoleSettings Consoles { get; set; } = new();
+
     /// <summary>The data directory, resolved as documented on <see cref="DataDirectory"/>.</summary>
     public string ResolveDataDirectory()
     {

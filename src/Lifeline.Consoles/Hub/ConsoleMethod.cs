@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.IO.Ports;
+using Lifeline.Consoles.Serial;
+
+namespace Lifeline.Consoles.Hub;
+
+/// <summary>
+/// A node's console method as written in the inventory (<c>NodeDefinition.ConsoleMethod</c>): <c>sol</c>,
+/// <c>tcp://HOST:PORT</c>, <c>telnet://HOST:PORT</c>, <c>serial:///dev/ttyS0?speed=115200&amp;parity=none&amp;flow=none</c>
+/// or <c>ssh://[USER@]HOST[:PORT]</c>. Never holds a password.
+/// </summary>
+public sealed record ConsoleMethod
+{
+    public required ConsoleMethodKind Kind { get; init; }
+
+    /// <summary>The host of tcp, telnet and ssh methods.</summary>
+    public string? Host { get; init; }
+
+    public int Port { get; init; }
+
+    /// <summary>The SSH user named in the URL (else the credential's).</summary>
+    public string? User { get; init; }
+
+    /// <summary>The serial device and line settings.</summary>
+    public SerialConsoleOptions? Serial { get; init; }
+
+    public static ConsoleMethod Parse(string text) =>
+        TryParse(text, out var method, out var error) ? method! : throw new FormatException(error);
+
+    public static bool TryParse(string? text, out ConsoleMethod? method, out string? error)
+    {
+        method = null;
+        error = null;
+        var value = text?.Trim() ?? "";
+        if (value.Equals("sol", StringComparison.OrdinalIgnoreCase))
+        {
+            method = new ConsoleMethod { Kind = ConsoleMethodKind.Sol };
+            return true;
+        }
+
+        const string Forms = "write sol, tcp://HOST:PORT, telnet://HOST:PORT, serial:///dev/ttyS0?speed=115200 or ssh://USER@HOST:PORT";
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            error = $"'{value}' is not a console method: {Forms}";
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo) && uri.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            error = "the console method holds a password: remove it and store it as the node's credential instead";
+            return false;
+        }
+
+        switch (uri.Scheme)
+        {
+            case "tcp" or "telnet":
+                if (uri.IsDefaultPort || uri.Port <= 0 || string.IsNullOrEmpty(uri.Host))
+                {
+                    error = $"'{value}': a console-server port needs a host and a port ({uri.Scheme}://HOST:PORT)";
+                    return false;
+                }
+
+                method = new ConsoleMethod { Kind = uri.Scheme == "tcp" ? ConsoleMethodKind.Tcp : ConsoleMethodKind.Telnet, Host = uri.IdnHost, Port = uri.Port };
+                return true;
+            case "ssh":
+                if (string.IsNullOrEmpty(uri.Host))
+                {
+                    error = $"'{value}': an SSH console needs a host (ssh://USER@HOST:PORT)";
+                    return false;
+                }
+
+                method = new ConsoleMethod
+                {
+                    Kind = ConsoleMethodKind.Ssh,
+                    Host = uri.IdnHost,
+                    Port = uri.IsDefaultPort || uri.Port <= 0 ? 22 : uri.Port,
+                    User = string.IsNullOrEmpty(uri.UserInfo) ? null : Uri.UnescapeDataString(uri.UserInfo),
+                };
+                return true;
+            case "serial":
+                return TryParseSerial(uri, value, out method, out error);
+            default:
+                error = $"'{uri.Scheme}' is not a console method scheme: {Forms}";
+                return false;
+        }
+    }
+
+    private static bool TryParseSerial(Uri uri, string value, out ConsoleMethod? method, out string? error)
+    {
+        method = null;
+        error = null;
+        var device = Uri.UnescapeDataString(uri.AbsolutePath);
+        if (device.Length < 2 || !string.IsNullOrEmpty(uri.Host))
+        {
+            error = $"'{value}': write the device as serial:///dev/ttyS0 (three slashes)";
+            return false;
+        }
+
+        var options = new SerialConsoleOptions { Device = device };
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            var key = parts[0].ToLowerInvariant();
+            var setting = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]).ToLowerInvariant() : "";
+            switch (key)
+            {
+                case "speed" or "baud" when int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out int speed) && speed > 0:
+                    options = options with { BaudRate = speed };
+                    break;
+                case "bits" or "databits" when setting is "5" or "6" or "7" or "8":
+                    options = options with { DataBits = setting[0] - '0' };
+                    break;
+                case "parity" when Enum.TryParse<Parity>(setting, ignoreCase: true, out var parity) && Enum.IsDefined(parity):
+                    options = options with { Parity = parity };
+                    break;
+                case "stop" or "stopbits" when setting is "1" or "2":
+                    options = options with { StopBits = setting == "1" ? StopBits.One : StopBits.Two };
+                    break;
+                case "flow" when setting is "none" or "xonxoff" or "rtscts" or "both":
+                    options = options with
+                    {
+                        FlowControl = setting switch
+                        {
+                            "xonxoff" => Handshake.XOnXOff,
+                            "rtscts" => Handshake.RequestToSend,
+                            "both" => Handshake.RequestToSendXOnXOff,
+                            _ => Handshake.None,
+                        },
+                    };
+                    break;
+                default:
+                    error = $"'{pair}' in '{value}' is not a serial setting: use speed=N, bits=5..8, parity=none|even|odd|mark|space, stop=1|2, flow=none|xonxoff|rtscts|both";
+                    return false;
+            }
+        }
+
+        method = new ConsoleMethod { Kind = ConsoleMethodKind.Serial, Serial = options };
+        return true;
+    }
+
+    /// <summary>The inventory attribute <c>console.logging</c>: full (also when absent), on-demand or none.</summary>
+    public static bool TryParseLogging(string? text, out ConsoleLoggingMode mode)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "full":
+                mode = ConsoleLoggingMode.Full;
+                return true;
+            case "on-demand" or "ondemand":
+                mode = ConsoleLoggingMode.OnDemand;
+                return true;
+            case "none" or "off":
+                mode = ConsoleLoggingMode.None;
+                return true;
+            default:
+                mode = ConsoleLoggingMode.Full;
+                return false;
+        }
+    }
+}

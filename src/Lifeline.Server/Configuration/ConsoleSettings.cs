@@ -1,0 +1,28 @@
+namespace Lifeline.Server.Configuration;
+
+/// <summary>The <c>Lifeline:Consoles</c> section: the console hub of this service.</summary>
+public sealed class ConsoleSettings
+{
+    /// <summary>Keep the inventory's consoles (false: no console is connected and the endpoints answer 404).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Record what console writers type in the audit (<c>console.keystrokes</c>). Off by default. WARNING: keystrokes
+    /// include passwords typed at login prompts; with this on, the audit holds secrets and must be protected as such.
+    /// </summary>
+    public bool RecordKeystrokes { get; set; }
+
+    /// <summary>Frames queued per WebSocket viewer before it is dropped as too slow.</summary>
+    public int ViewerQueueFrames { get; set; } = 1024;
+
+    /// <summary>The longest wait between reconnect attempts of a console.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Bytes per console log file and files kept per node (disk use per node is their product).</summary>
+    public long LogFileBytes { get; set; } = 16 * 1024 * 1024;
+
+    public int LogFiles { get; set; } = 8;
+
+    /// <summary>Take over a SOL payload that is already active (usually a stale session of a dead client).</summary>
+    public bool SolTakeOver { get; set; } = true;
+}

@@ -1,0 +1,45 @@
+using System.IO.Ports;
+using Lifeline.Consoles.Hub;
+
+namespace Lifeline.Consoles.Tests.Hub;
+
+/// <summary>The inventory's console method forms and the logging attribute.</summary>
+public sealed class ConsoleMethodTests
+{
+    [Fact]
+    public void EveryContractFormParses()
+    {
+        Assert.Equal(ConsoleMethodKind.Sol, ConsoleMethod.Parse("sol").Kind);
+        var tcp = ConsoleMethod.Parse("tcp://cs1.example:7001");
+        Assert.Equal((ConsoleMethodKind.Tcp, "cs1.example", 7001), (tcp.Kind, tcp.Host, tcp.Port));
+        Assert.Equal(ConsoleMethodKind.Telnet, ConsoleMethod.Parse("telnet://10.0.0.9:2001").Kind);
+        var ssh = ConsoleMethod.Parse("ssh://admin@bmc7");
+        Assert.Equal((ConsoleMethodKind.Ssh, "bmc7", 22, "admin"), (ssh.Kind, ssh.Host, ssh.Port, ssh.User));
+        var serial = ConsoleMethod.Parse("serial:///dev/ttyS1?speed=9600&parity=even&flow=xonxoff&bits=7").Serial!;
+        Assert.Equal(("/dev/ttyS1", 9600, Parity.Even, Handshake.XOnXOff, 7), (serial.Device, serial.BaudRate, serial.Parity, serial.FlowControl, serial.DataBits));
+    }
+
+    [Theory]
+    [InlineData("ipmi://bmc1", "not a console method scheme")]
+    [InlineData("tcp://cs1", "needs a host and a port")]
+    [InlineData("ssh://root:hunter2@host", "holds a password")]
+    [InlineData("serial:///dev/ttyS0?speed=fast", "not a serial setting")]
+    [InlineData("console please", "not a console method")]
+    public void BadMethodsAreRefusedWithWhatToWrite(string text, string expected)
+    {
+        Assert.False(ConsoleMethod.TryParse(text, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, ConsoleLoggingMode.Full, true)]
+    [InlineData("on-demand", ConsoleLoggingMode.OnDemand, true)]
+    [InlineData("none", ConsoleLoggingMode.None, true)]
+    [InlineData("sometimes", ConsoleLoggingMode.Full, false)]
+    public void TheLoggingAttributeDefaultsToFull(string? text, ConsoleLoggingMode mode, bool valid)
+    {
+        Assert.Equal(valid, ConsoleMethod.TryParseLogging(text, out var parsed));
+        Assert.Equal(mode, parsed);
+    }
+}
