@@ -2,6 +2,7 @@ using System.Net;
 using Lifeline.Cli.Consoles;
 using Lifeline.Cli.Tests.Consoles;
 using Lifeline.Simulator.Consoles;
+using Lifeline.Simulator.Model;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Cli.Tests.Fleet.EndToEnd;
@@ -18,7 +19,8 @@ public sealed class ConsoleEndToEndTests(LiveService service)
     [Fact]
     public async Task APipedConsoleThroughTheServiceReachesTheSimulatedShellAndSeesItsEcho()
     {
-        var model = service.Fleet.Nodes[0].Model;
+        // a host of its own: the collection's other tests power-cycle and NMI the fleet's nodes
+        var model = new BmcModel(0, BmcOptions.Default with { CorrectableEccPerHour = 0 }, TimeProvider.System, seed: 3, name: "conhost");
         await using var port = ConsoleTcpServer.Start(model, new IPEndPoint(IPAddress.Loopback, 0));
         string yaml = Path.Combine(Admin.ConfigHome, "console.yaml");
         File.WriteAllText(yaml, $$$"""
