@@ -42,8 +42,8 @@ simcpu() { awk '{print $14+$15}' /proc/$SIMPID/stat; }
 srvcpu() { awk '{print $14+$15}' /proc/$SRVPID/stat; }
 TICK=$(getconf CLK_TCK)
 
-# one address, consecutive ports: the fleet fits anywhere and needs no root
-"$LIFELINE" sim --nodes "$NODES" --address 127.0.0.1 --port-base 40000 --inventory "$WORK/inventory" --fleet-inventory "$WORK/fleet.yaml" > "$WORK/sim.log" 2>&1 &
+# each BMC on its own loopback address, UDP 623 (root), as FreeIPMI's host lists need
+"$LIFELINE" sim --nodes "$NODES" --inventory "$WORK/inventory" --fleet-inventory "$WORK/fleet.yaml" > "$WORK/sim.log" 2>&1 &
 SIMPID=$!
 wait_for "$WORK/sim.log" '^ready' $SIMPID
 
@@ -71,24 +71,29 @@ row() { # name, command... → one row: wall, service CPU, simulator CPU, answer
   case $name in
     ipmipower*) ok=$(grep -cE ': (on|off)$' "$WORK/out" || true) ;;
     nodes*) ok=$(grep -c '"name"' "$WORK/out" || true) ;;
+    GET*) ok=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/out" 2>/dev/null || echo 0) ;;
     *) ok=$(grep -c '"ok":true' "$WORK/out" || true) ;;
   esac
   printf '%-22s %8.3f %12.2f %10.2f %8d/%d\n' "$name" "$(echo "$t1 - $t0" | bc)" "$(echo "($s1 - $s0) / $TICK" | bc -l)" "$(echo "($c1 - $c0) / $TICK" | bc -l)" "$ok" "$NODES"
 }
 
+# FreeIPMI host lists, at most 1000 hosts each (ipmipower's limit per invocation), as in bench/fanout.sh
 python3 - "$WORK/inventory" > "$WORK/hostlists" <<'PY'
-import sys, re
-hosts = [m.groups() for m in (re.match(r"ipmi://[^@]+@([\d.]+):(\d+)", l.strip()) for l in open(sys.argv[1])) if m]
+import sys, re, collections
+hosts = [m.groups() for m in (re.match(r"ipmi://[^@]+@(\d+\.\d+\.\d+)\.(\d+)", l.strip()) for l in open(sys.argv[1])) if m]
 for chunk in range(0, len(hosts), 1000):
-    print(",".join(f"{h}:{p}" for h, p in hosts[chunk:chunk + 1000]))
+    groups = collections.OrderedDict()
+    for net, last in hosts[chunk:chunk + 1000]:
+        groups.setdefault(net, []).append(int(last))
+    print(",".join(f"{k}.[{min(v)}-{max(v)}]" for k, v in groups.items()))
 PY
 ipmipower_all() {
-  local i=0
+  local i=0 pids=()
   while read -r hosts; do
     ipmipower -D LAN_2_0 --config-file "$WORK/freeipmi.conf" --stat -F 1024 -h "$hosts" > "$WORK/fi.$i" 2>&1 &
-    i=$((i + 1))
+    pids+=($!); i=$((i + 1))
   done < "$WORK/hostlists"
-  wait; cat "$WORK"/fi.*; rm -f "$WORK"/fi.*
+  wait "${pids[@]}"; cat "$WORK"/fi.*; rm -f "$WORK"/fi.*   # not a bare wait: the simulator and the service are children too
 }
 
 echo "# fleet service: $NODES simulated BMCs (IPMI), $(nproc) cores, $(date -u +%FT%TZ)"

@@ -24,7 +24,7 @@ namespace Lifeline.Fleet.Grains;
 [Reentrant]
 internal sealed partial class NodeGrain : Grain, INodeGrain
 {
-    private readonly IFleetStore _store;
+    private readonly NodeConfigurationCache _configurations;
     private readonly IWarmBackendFactory _backends;
     private readonly FleetOptions _options;
     private readonly TimeProvider _time;
@@ -36,9 +36,9 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
     private NodeState _state;
     private DateTimeOffset? _authenticationFailedAt;
 
-    public NodeGrain(IFleetStore store, IWarmBackendFactory backends, IOptions<FleetOptions> options, TimeProvider time, ILogger<NodeGrain> logger)
+    public NodeGrain(NodeConfigurationCache configurations, IWarmBackendFactory backends, IOptions<FleetOptions> options, TimeProvider time, ILogger<NodeGrain> logger)
     {
-        _store = store;
+        _configurations = configurations;
         _backends = backends;
         _options = options.Value;
         _time = time;
@@ -98,6 +98,7 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
 
     public Task InvalidateAsync(CancellationToken cancellationToken)
     {
+        _configurations.Invalidate();
         _generation++;
         _loading = null;
         _authenticationFailedAt = null;
@@ -146,7 +147,7 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
     private async Task<Loaded> LoadAsync(int generation)
     {
         // Not bound to one caller's token: several callers may wait for it. The store has its own timeouts.
-        var (configuration, password) = await NodeConfigurationResolver.ResolveAsync(_store, Name, CancellationToken.None);
+        var (configuration, password) = await _configurations.ResolveAsync(Name, CancellationToken.None);
         NodeConnection? connection = null;
         if (configuration.Error is null && password is not null)
         {

@@ -1,3 +1,4 @@
+using Lifeline.Fleet.Grains;
 using Lifeline.Drivers;
 using Lifeline.Drivers.Ipmi;
 using Lifeline.Drivers.Redfish;
@@ -71,6 +72,7 @@ public static class FleetHostingExtensions
             });
         });
 
+        services.TryAddSingleton<NodeConfigurationCache>();
         services.TryAddSingleton<IFleetOperations, FleetOperations>();
         services.TryAddSingleton<INodeRefresher, GrainNodeRefresher>();
         services.TryAddSingleton<IRefreshPartition, ClusterRefreshPartition>();
