@@ -23,7 +23,7 @@ WORK=$(mktemp -d)
 dotnet publish src/Lifeline.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/bin" --verbosity quiet -nologo >/dev/null
 LIFELINE=$WORK/bin/lifeline
 SIMPID="" SRVPID=""
-cleanup() { for p in $SRVPID $SIMPID; do kill -INT "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { for p in $SRVPID $SIMPID; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"; }   # TERM: background jobs of a script ignore SIGINT
 trap cleanup EXIT
 
 PW=bench-$RANDOM$RANDOM

@@ -46,21 +46,36 @@ internal sealed class NodeStreamResult(IAsyncEnumerable<NodeLine> lines) : IResu
 
     private async Task WriteAsync(HttpResponse response, bool sse, CancellationToken ct)
     {
-        await foreach (var line in lines.WithCancellation(ct).ConfigureAwait(false))
+        // Flush only when the next line is not ready yet: a line still reaches the client as soon as nothing follows
+        // it, and a burst (thousands of warm BMCs answering together) goes out in large writes, not one per node.
+        var lineEnumerator = lines.GetAsyncEnumerator(ct);
+        await using (lineEnumerator.ConfigureAwait(false))
         {
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(line, FleetJson.Options);
-            if (sse)
+            var next = lineEnumerator.MoveNextAsync();
+            while (true)
             {
-                await response.Body.WriteAsync(SsePrefix, ct).ConfigureAwait(false);
-                await response.Body.WriteAsync(json, ct).ConfigureAwait(false);
-                await response.Body.WriteAsync(SseEnd, ct).ConfigureAwait(false);
+                if (!next.IsCompleted)
+                {
+                    await response.Body.FlushAsync(ct).ConfigureAwait(false);
+                }
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+                byte[] json = JsonSerializer.SerializeToUtf8Bytes(lineEnumerator.Current, FleetJson.Options);
+                if (sse)
+                {
+                    await response.Body.WriteAsync(SsePrefix, ct).ConfigureAwait(false);
+                    await response.Body.WriteAsync(json, ct).ConfigureAwait(false);
+                    await response.Body.WriteAsync(SseEnd, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await response.Body.WriteAsync(json, ct).ConfigureAwait(false);
+                    await response.Body.WriteAsync(NewLine, ct).ConfigureAwait(false);
+                }
+                next = lineEnumerator.MoveNextAsync();
             }
-            else
-            {
-                await response.Body.WriteAsync(json, ct).ConfigureAwait(false);
-                await response.Body.WriteAsync(NewLine, ct).ConfigureAwait(false);
-            }
-
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
         }
     }
