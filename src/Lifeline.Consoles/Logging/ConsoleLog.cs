@@ -19,6 +19,7 @@ public sealed class ConsoleLog : IDisposable
     private readonly byte[] _header = new byte[ConsoleLogFiles.HeaderSize];
     private FileStream _current;
     private long _sequence;
+    private DateTimeOffset _nextAgeCheck;
     private bool _disposed;
 
     private ConsoleLog(string directory, string node, ConsoleLogOptions options, TimeProvider timeProvider, FileStream current, long sequence)
@@ -45,8 +46,14 @@ public sealed class ConsoleLog : IDisposable
         options ??= new ConsoleLogOptions();
         options.Validate();
         Directory.CreateDirectory(directory);
+        timeProvider ??= TimeProvider.System;
         var files = ConsoleLogFiles.List(directory, node);
         long sequence = files.Count == 0 ? 1 : files[^1].Sequence;
+        if (options.MaxAge is { } maxAge && files.Count > 0
+            && ConsoleLogFiles.LastTimestamp(files[^1].Path, options.MaxRecordBytes) is { } newest && newest < timeProvider.GetUtcNow() - maxAge)
+        {
+            sequence++; // the newest file is past its age: start a fresh one so it can be deleted
+        }
         string path = ConsoleLogFiles.FileName(directory, node, sequence);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete);
         try
@@ -61,8 +68,9 @@ public sealed class ConsoleLog : IDisposable
             stream.Dispose();
             throw;
         }
-        var log = new ConsoleLog(directory, node, options, timeProvider ?? TimeProvider.System, stream, sequence);
-        log.PrimeRecent(files);
+        var log = new ConsoleLog(directory, node, options, timeProvider, stream, sequence);
+        log.Prune(timeProvider.GetUtcNow());
+        log.PrimeRecent(ConsoleLogFiles.List(directory, node));
         return log;
     }
 
@@ -110,6 +118,10 @@ public sealed class ConsoleLog : IDisposable
                 _current.Write(piece);
             }
             _current.Flush();
+            if (_options.MaxAge is not null && now >= _nextAgeCheck)
+            {
+                Prune(now);
+            }
         }
     }
 
@@ -120,17 +132,65 @@ public sealed class ConsoleLog : IDisposable
         _sequence++;
         _current = new FileStream(ConsoleLogFiles.FileName(_directory, _node, _sequence), FileMode.Create, FileAccess.Write,
             FileShare.Read | FileShare.Delete);
-        var files = ConsoleLogFiles.List(_directory, _node);
-        for (int i = 0; i < files.Count - _options.MaxFiles; i++)
+        Prune(_timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Deletes the files past <see cref="ConsoleLogOptions.MaxFiles"/>, older than <see cref="ConsoleLogOptions.MaxAge"/>,
+    /// and the oldest ones until the rest plus a full current file fit <see cref="ConsoleLogOptions.MaxTotalBytes"/>.
+    /// The current file is never deleted.
+    /// </summary>
+    private void Prune(DateTimeOffset now)
+    {
+        _nextAgeCheck = now + TimeSpan.FromHours(1);
+        var older = ConsoleLogFiles.List(_directory, _node).Where(f => f.Sequence != _sequence).Select(f => f.Path).ToList();
+        var keep = new List<(string Path, long Length)>();
+        for (int i = 0; i < older.Count; i++)
         {
-            try
+            bool tooMany = older.Count - i >= _options.MaxFiles; // the current file counts as one
+            bool tooOld = _options.MaxAge is { } maxAge
+                && ConsoleLogFiles.LastTimestamp(older[i], _options.MaxRecordBytes) is { } newest && newest < now - maxAge;
+            if (tooMany || tooOld)
             {
-                File.Delete(files[i].Path);
+                TryDelete(older[i]);
             }
-            catch (IOException)
+            else
             {
-                // tried again at the next rotation
+                keep.Add((older[i], FileLength(older[i])));
             }
+        }
+        if (_options.MaxTotalBytes is { } maxTotal)
+        {
+            long total = keep.Sum(f => f.Length) + _options.MaxFileBytes;
+            for (int i = 0; i < keep.Count && total > maxTotal; i++)
+            {
+                TryDelete(keep[i].Path);
+                total -= keep[i].Length;
+            }
+        }
+    }
+
+    private static long FileLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // tried again at the next rotation
         }
     }
 

@@ -109,6 +109,36 @@ internal static partial class ConsoleLogFiles
         }
     }
 
+    /// <summary>The time of the newest whole record of a file (headers only are read), or null when it holds none.</summary>
+    public static DateTimeOffset? LastTimestamp(string path, int maxRecordBytes)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        using (stream)
+        {
+            var header = new byte[HeaderSize];
+            DateTimeOffset? last = null;
+            while (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) == HeaderSize)
+            {
+                int length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
+                if (length < 0 || length > maxRecordBytes || stream.Position + length > stream.Length)
+                {
+                    break;
+                }
+                last = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(header));
+                stream.Seek(length, SeekOrigin.Current);
+            }
+            return last;
+        }
+    }
+
     /// <summary>The length of the readable prefix of a file (whole records only).</summary>
     public static long ValidLength(string path, int maxRecordBytes)
     {

@@ -162,4 +162,57 @@ public sealed class ConsoleLogTests : IDisposable
         ring.Append("zzzzzz"u8); // drops 'd' to 'h' and the first byte of 'é': its second byte must not lead the snapshot
         Assert.Equal("€zzzzzz", Encoding.UTF8.GetString(ring.Snapshot()));
     }
+    [Fact]
+    public void FilesOlderThanMaxAgeAreDeletedAtRotationAndTheCurrentOneIsKept()
+    {
+        var options = new ConsoleLogOptions { MaxFileBytes = 1024, MaxFiles = 1000, MaxAge = TimeSpan.FromDays(2) };
+        using (var log = Open(options))
+        {
+            for (int hour = 0; hour < 24 * 5; hour++)
+            {
+                log.Append(Encoding.ASCII.GetBytes($"[{hour:D3}] {new string('.', 200)}\n"));
+                _clock.Advance(TimeSpan.FromHours(1));
+            }
+            var oldest = log.Lines().First();
+            Assert.True(oldest.Timestamp >= _clock.GetUtcNow() - TimeSpan.FromDays(2) - TimeSpan.FromHours(6),
+                $"the oldest kept line is from {oldest.Timestamp}, now is {_clock.GetUtcNow()}");
+            Assert.Equal("[119]", log.Lines().Last().Text[..5]);
+        }
+
+        // closed and reopened a week later: everything has aged out, and the log starts a fresh file
+        _clock.Advance(TimeSpan.FromDays(7));
+        using (var log = Open(options))
+        {
+            Assert.Empty(log.Replay());
+            log.Append("after the week\n"u8);
+            Assert.Equal(["after the week"], log.Lines().Select(l => l.Text));
+            Assert.Single(Directory.GetFiles(_directory, "node-01.*.clog"));
+        }
+    }
+
+    [Fact]
+    public void MaxTotalBytesKeepsDiskUseBoundedByDeletingTheOldestFiles()
+    {
+        var options = new ConsoleLogOptions { MaxFileBytes = 2048, MaxFiles = 1000, MaxTotalBytes = 10 * 1024 };
+        using var log = Open(options);
+        for (int i = 0; i < 500; i++)
+        {
+            log.Append(Encoding.ASCII.GetBytes($"line {i:D3} {new string('x', 80)}\n"));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            long total = Directory.GetFiles(_directory, "node-01.*.clog").Sum(f => new FileInfo(f).Length);
+            Assert.True(total <= 10 * 1024, $"after line {i} the log holds {total} bytes");
+        }
+        var numbers = log.Lines().Select(l => int.Parse(l.Text.AsSpan(5, 3), provider: null)).ToList();
+        Assert.Equal(499, numbers[^1]);
+        Assert.True(numbers[0] > 300, $"the oldest line kept is {numbers[0]}");
+        Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+        Assert.True(Directory.GetFiles(_directory, "node-01.*.clog").Length >= 4);
+    }
+
+    [Fact]
+    public void MaxTotalBytesSmallerThanOneFileIsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Open(new ConsoleLogOptions { MaxFileBytes = 4096, MaxTotalBytes = 1024 }));
+        Assert.Contains("MaxTotalBytes", e.Message, StringComparison.Ordinal);
+    }
 }
