@@ -21,6 +21,7 @@ public sealed class WebSocketConsoleLink : IConsoleLink
     private readonly bool _spy;
     private readonly bool _force;
     private readonly int? _replay;
+    private readonly string? _via;
     private readonly FleetClient _fleet;
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -33,7 +34,8 @@ public sealed class WebSocketConsoleLink : IConsoleLink
     /// <param name="force">Take the writer seat from whoever holds it.</param>
     /// <param name="replay">Lines of recent output to show first (the server's default when null).</param>
     /// <param name="fleet">The REST client for the power menu (not disposed here).</param>
-    public WebSocketConsoleLink(ServiceEndpoint endpoint, string node, bool spy, bool force, int? replay, FleetClient fleet)
+    /// <param name="via">Another of the node's console methods: a position from 1 or a kind (<c>via=</c>); the default when null.</param>
+    public WebSocketConsoleLink(ServiceEndpoint endpoint, string node, bool spy, bool force, int? replay, FleetClient fleet, string? via = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _endpoint = endpoint;
@@ -41,6 +43,7 @@ public sealed class WebSocketConsoleLink : IConsoleLink
         _spy = spy;
         _force = force;
         _replay = replay;
+        _via = via;
         _fleet = fleet;
         _role = spy ? "viewer" : null;
     }
@@ -48,7 +51,7 @@ public sealed class WebSocketConsoleLink : IConsoleLink
     public string Description => $"{_node} via {ServiceUrl.Show(_endpoint.Root)}";
 
     /// <summary>The WebSocket URL of <paramref name="node"/>'s console at <paramref name="root"/>.</summary>
-    public static Uri SocketUri(Uri root, string node, bool spy, bool force, int? replay)
+    public static Uri SocketUri(Uri root, string node, bool spy, bool force, int? replay, string? via = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         var builder = new UriBuilder(new Uri(root, $"{ServiceUrl.ApiPath}consoles/{Uri.EscapeDataString(node)}/ws"))
@@ -59,6 +62,11 @@ public sealed class WebSocketConsoleLink : IConsoleLink
         if (replay is { } lines)
         {
             query += $"&replay={lines.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(via))
+        {
+            query += $"&via={Uri.EscapeDataString(via.Trim())}";
         }
 
         builder.Query = query;
@@ -74,7 +82,7 @@ public sealed class WebSocketConsoleLink : IConsoleLink
 
         _socket.Options.CollectHttpResponseDetails = true;
         _socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
-        var uri = SocketUri(_endpoint.Root, _node, _spy, _force, _replay);
+        var uri = SocketUri(_endpoint.Root, _node, _spy, _force, _replay, _via);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -119,6 +119,17 @@ public sealed partial class ConsoleHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A session for one of a node's other console methods (<see cref="ConsoleNodeConfig.Others"/>), outside the hub's
+    /// list: never logged, connected while someone is attached. The caller attaches to it and disposes it when done.
+    /// </summary>
+    public ConsoleSession OpenUnlisted(ConsoleNodeConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new ConsoleSession(config with { Logging = ConsoleLoggingMode.None, Others = [] }, _options, _audit, _events.Publish, _logger);
+    }
+
     private static bool Same(ConsoleNodeConfig a, ConsoleNodeConfig b) =>
         a.Method == b.Method && a.Logging == b.Logging && a.Fingerprint == b.Fingerprint;
 

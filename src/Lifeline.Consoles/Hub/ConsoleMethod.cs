@@ -7,7 +7,8 @@ namespace Lifeline.Consoles.Hub;
 /// <summary>
 /// A node's console method as written in the inventory (<c>NodeDefinition.ConsoleMethod</c>): <c>sol</c>,
 /// <c>tcp://HOST:PORT</c>, <c>telnet://HOST:PORT</c>, <c>serial:///dev/ttyS0?speed=115200&amp;parity=none&amp;flow=none</c>
-/// or <c>ssh://[USER@]HOST[:PORT]</c>. Never holds a password.
+/// or <c>ssh://[USER@]HOST[:PORT]</c>. Never holds a password. A node may name several, comma-separated
+/// (<c>sol,tcp://cs1:7001</c>): the first is its default console, the others are reached with <see cref="TryFindVia"/>.
 /// </summary>
 public sealed record ConsoleMethod
 {
@@ -136,6 +137,84 @@ public sealed record ConsoleMethod
 
         method = new ConsoleMethod { Kind = ConsoleMethodKind.Serial, Serial = options };
         return true;
+    }
+
+    /// <summary>The entries of a comma-separated list of console methods, trimmed, empty ones dropped (none for null).</summary>
+    public static IReadOnlyList<string> SplitList(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Parses a comma-separated list of console methods; the first is the default.</summary>
+    public static bool TryParseList(string? text, out IReadOnlyList<ConsoleMethod> methods, out string? error)
+    {
+        methods = [];
+        error = null;
+        var entries = SplitList(text);
+        if (entries.Count == 0)
+        {
+            error = "no console method: write sol, tcp://HOST:PORT, … or several separated by commas";
+            return false;
+        }
+
+        var parsed = new List<ConsoleMethod>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (!TryParse(entry, out var method, out error))
+            {
+                return false;
+            }
+
+            parsed.Add(method!);
+        }
+
+        methods = parsed;
+        return true;
+    }
+
+    /// <summary>
+    /// Picks one of a node's console methods for <c>via</c>: a position counted from 1 (1 is the default) or a kind
+    /// (<c>sol</c>, <c>tcp</c>, <c>telnet</c>, <c>serial</c>, <c>ssh</c>: the first method of that kind). Null or empty
+    /// picks the default. <paramref name="index"/> is zero-based.
+    /// </summary>
+    public static bool TryFindVia(IReadOnlyList<string> methods, string? via, out int index, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        index = 0;
+        error = null;
+        var value = via?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            return methods.Count > 0 || Fail("the node has no console method", out error);
+        }
+
+        var listed = string.Join(", ", methods.Select((m, i) => $"{i + 1} = {m}"));
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int position))
+        {
+            index = position - 1;
+            return (position >= 1 && position <= methods.Count)
+                || Fail($"via={value}: the node has {methods.Count} console method(s) ({listed}); use 1 to {methods.Count}", out error);
+        }
+
+        if (!Enum.TryParse<ConsoleMethodKind>(value, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || value.Any(char.IsAsciiDigit))
+        {
+            return Fail($"via={value}: use a position (1 to {methods.Count}) or a kind: sol, tcp, telnet, serial or ssh", out error);
+        }
+
+        for (int i = 0; i < methods.Count; i++)
+        {
+            if (TryParse(methods[i], out var method, out _) && method!.Kind == kind)
+            {
+                index = i;
+                return true;
+            }
+        }
+
+        return Fail($"via={value}: the node has no {value.ToLowerInvariant()} console ({listed})", out error);
+    }
+
+    private static bool Fail(string message, out string? error)
+    {
+        error = message;
+        return false;
     }
 
     /// <summary>The inventory attribute <c>console.logging</c>: full (also when absent), on-demand or none.</summary>

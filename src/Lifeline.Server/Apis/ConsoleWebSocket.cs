@@ -11,10 +11,11 @@ using Microsoft.AspNetCore.Http;
 namespace Lifeline.Server.Apis;
 
 /// <summary>
-/// <c>GET /consoles/{name}/ws?mode=write|spy&amp;force=&amp;replay=N</c>: one viewer of a node's console over a
+/// <c>GET /consoles/{name}/ws?mode=write|spy&amp;force=&amp;replay=N&amp;via=N|KIND</c>: one viewer of a node's console over a
 /// WebSocket (protocol in docs/api.md, Consoles). The upgrade is accepted before the checks so that refusals reach the
 /// client as close codes: 4401 unauthenticated, 4403 forbidden, 4404 unknown node or no console, 4400 a bad query,
-/// 4408 dropped as too slow, 1001 the console went away (service stopping, console reconfigured).
+/// 4408 dropped as too slow, 1001 the console went away (service stopping, console reconfigured). <c>via</c> picks
+/// another of the node's console methods: the viewer gets its own unlogged connection to it, closed when it detaches.
 /// </summary>
 internal static class ConsoleWebSocket
 {
@@ -25,7 +26,7 @@ internal static class ConsoleWebSocket
     public const int TooSlow = 4408;
     private const int MaxTextMessage = 64 * 1024;
 
-    public static async Task RunAsync(string name, string? mode, bool? force, int? replay, HttpContext context, InventoryCache inventory,
+    public static async Task RunAsync(string name, string? mode, bool? force, int? replay, string? via, HttpContext context, InventoryCache inventory,
         ConsoleHubService consoles)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -78,9 +79,22 @@ internal static class ConsoleWebSocket
             return;
         }
 
+        var methods = new[] { session.Config }.Concat(session.Config.Others).ToList();
+        if (!ConsoleMethod.TryFindVia(methods.Select(m => m.Method).ToList(), via, out int index, out var viaError))
+        {
+            await CloseAsync(socket, NotFound, viaError!).ConfigureAwait(false);
+            return;
+        }
+
+        ConsoleSession? unlisted = null;
         ConsoleViewer viewer;
         try
         {
+            if (index > 0)
+            {
+                session = unlisted = consoles.Hub.OpenUnlisted(methods[index]);
+            }
+
             viewer = await session.AttachAsync(caller.UserName, context.Source(), write, force == true, replay, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
@@ -88,6 +102,22 @@ internal static class ConsoleWebSocket
             await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "the console was reconfigured; attach again").ConfigureAwait(false);
             return;
         }
+
+        try
+        {
+            await RunViewerAsync(socket, session, viewer, operatorHere, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (unlisted is not null)
+            {
+                await unlisted.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task RunViewerAsync(WebSocket socket, ConsoleSession session, ConsoleViewer viewer, bool operatorHere, CancellationToken cancellationToken)
+    {
 
         var sending = SendAsync(socket, viewer);
         try

@@ -14,7 +14,8 @@ using Lifeline.Server.Inventory;
 namespace Lifeline.Server.Consoles;
 
 /// <summary>
-/// Turns the inventory into hub configurations: one per node with a console method, its logging mode from the
+/// Turns the inventory into hub configurations: one per node with a console method (the first of a comma-separated
+/// list; the others ride along as <see cref="ConsoleNodeConfig.Others"/>), its logging mode from the
 /// effective attribute <c>console.logging</c>, and a source factory that reads the credential from the store at each
 /// connect (so a changed password applies at the next reconnect; its update time is in the fingerprint so a change
 /// reconnects at once).
@@ -39,9 +40,21 @@ internal static class ConsoleSources
             ConsoleMethod.TryParseLogging(attributes.GetValueOrDefault(LoggingAttribute), out var logging);
             var credential = view.EffectiveCredential(node);
             var updated = credential is not null && credentials.TryGetValue(credential, out var at) ? at.ToString("O") : "";
-            var method = node.ConsoleMethod.Trim();
-            var fingerprint = $"{node.IpmiUrl}|{credential}|{updated}";
-            configs.Add(new ConsoleNodeConfig(node.Name, method, logging, ct => OpenAsync(node, method, credential, store, options, ct), fingerprint));
+            // several methods, comma-separated: the first is the kept (logged) console, the others are attached on demand
+            var methods = ConsoleMethod.SplitList(node.ConsoleMethod);
+            if (methods.Count == 0)
+            {
+                continue;
+            }
+
+            var fingerprint = $"{node.IpmiUrl}|{credential}|{updated}|{string.Join(',', methods)}";
+            var others = methods.Skip(1)
+                .Select(m => new ConsoleNodeConfig(node.Name, m, ConsoleLoggingMode.None, ct => OpenAsync(node, m, credential, store, options, ct), fingerprint))
+                .ToList();
+            configs.Add(new ConsoleNodeConfig(node.Name, methods[0], logging, ct => OpenAsync(node, methods[0], credential, store, options, ct), fingerprint)
+            {
+                Others = others,
+            });
         }
 
         return configs;

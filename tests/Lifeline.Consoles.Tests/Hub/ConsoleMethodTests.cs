@@ -42,4 +42,40 @@ public sealed class ConsoleMethodTests
         Assert.Equal(valid, ConsoleMethod.TryParseLogging(text, out var parsed));
         Assert.Equal(mode, parsed);
     }
+    [Fact]
+    public void ACommaSeparatedListParsesWithTheFirstAsTheDefault()
+    {
+        Assert.Equal(["sol", "tcp://cs1:7001", "ssh://admin@bmc7"], ConsoleMethod.SplitList(" sol, tcp://cs1:7001 ,,ssh://admin@bmc7"));
+        Assert.True(ConsoleMethod.TryParseList("sol,tcp://cs1:7001", out var methods, out _));
+        Assert.Equal([ConsoleMethodKind.Sol, ConsoleMethodKind.Tcp], methods.Select(m => m.Kind));
+        Assert.False(ConsoleMethod.TryParseList("sol,tcp://cs1", out _, out var error));
+        Assert.Contains("needs a host and a port", error, StringComparison.Ordinal);
+        Assert.False(ConsoleMethod.TryParseList(" , ", out _, out _));
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("", 0)]
+    [InlineData("1", 0)]
+    [InlineData("2", 1)]
+    [InlineData("tcp", 1)]
+    [InlineData("TELNET", 2)]
+    [InlineData("sol", 0)]
+    public void ViaPicksAMethodByPositionFromOneOrByKind(string? via, int expected)
+    {
+        string[] methods = ["sol", "tcp://cs1:7001", "telnet://cs1:7002", "tcp://cs2:7001"];
+        Assert.True(ConsoleMethod.TryFindVia(methods, via, out int index, out var error), error);
+        Assert.Equal(expected, index);
+    }
+
+    [Theory]
+    [InlineData("0", "use 1 to 2")]
+    [InlineData("3", "use 1 to 2")]
+    [InlineData("ssh", "no ssh console")]
+    [InlineData("modem", "a kind: sol, tcp")]
+    public void AViaTheNodeDoesNotHaveIsRefusedWithItsMethods(string via, string expected)
+    {
+        Assert.False(ConsoleMethod.TryFindVia(["sol", "tcp://cs1:7001"], via, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
 }

@@ -207,4 +207,39 @@ public sealed class ConsolesApiTests : IAsyncLifetime
             await Task.Delay(20);
         }
     }
+    [Fact]
+    public async Task ANodeWithSeveralConsoleMethodsKeepsTheFirstAndAViewerAttachesViaTheSecondOnDemand()
+    {
+        await using var second = new FakeConsoleServer();
+        using var admin = _host.Client(_admin);
+        using (var add = await admin.PostAsJsonAsync("nodes", new object[]
+        {
+            new { name = "multi1", groups = new[] { "rackA" }, console_method = $"sol, tcp://127.0.0.1:{second.Port}" },
+        }))
+        {
+            Assert.True(add.IsSuccessStatusCode, await _host.ReadAsync(add));
+        }
+
+        // the default (sol, which cannot connect here: no IPMI URL) is the listed one; the TCP port is not dialled yet
+        var listed = JsonDocument.Parse(await admin.GetStringAsync("consoles?noderange=multi1")).RootElement.EnumerateArray().Single();
+        Assert.Equal("sol", listed.GetProperty("method").GetString());
+
+        foreach (var via in new[] { "tcp", "2" })
+        {
+            var accepted = second.AcceptAsync();
+            await using var client = await AttachAsync(_op1, $"?mode=write&replay=0&via={via}", node: "multi1");
+            await accepted.WaitAsync(TimeSpan.FromSeconds(10));
+            await client.NextMessageAsync("state", m => m.GetProperty("connection").GetString() == "connected");
+            await second.EmitAsync($"via-{via}: login:\r\n");
+            await client.OutputUntilAsync($"via-{via}: login:");
+            await client.TypeAsync($"root-{via}\r");
+            Assert.Contains($"root-{via}\r", await second.ReadUntilAsync($"root-{via}\r"), StringComparison.Ordinal);
+        }
+
+        await using var wrongKind = await AttachAsync(_op1, "?via=ssh", node: "multi1");
+        Assert.Equal(4404, await wrongKind.ClosedAsync());
+        Assert.Contains("no ssh console", wrongKind.CloseReason, StringComparison.Ordinal);
+        await using var wrongPosition = await AttachAsync(_op1, "?via=3", node: "multi1");
+        Assert.Equal(4404, await wrongPosition.ClosedAsync());
+    }
 }

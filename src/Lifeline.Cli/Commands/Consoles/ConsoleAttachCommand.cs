@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Lifeline.Cli.Commands.Consoles;
 
-/// <summary><c>console NODE [--spy] [--force] [--replay N]</c>: attaches the terminal to a node's console through the fleet service.</summary>
+/// <summary><c>console NODE [--spy] [--force] [--replay N] [--via N|KIND]</c>: attaches the terminal to a node's console through the fleet service.</summary>
 public sealed class ConsoleAttachCommand : AsyncCommand<ConsoleAttachCommand.Settings>
 {
     private readonly FleetOperationRunner _runner;
@@ -39,6 +39,10 @@ public sealed class ConsoleAttachCommand : AsyncCommand<ConsoleAttachCommand.Set
         [Description("Show this many lines of recent output first (default: the last screen).")]
         public int? Replay { get; set; }
 
+        [CommandOption("--via <METHOD>")]
+        [Description("Another of the node's console methods: its position (1 is the default) or its kind (sol, tcp, telnet, serial, ssh). Not logged.")]
+        public string? Via { get; set; }
+
         [CommandOption("--linger <SECONDS>")]
         [Description("When stdin is a pipe and ends, keep showing output this long before detaching.")]
         [DefaultValue(2.0)]
@@ -56,6 +60,11 @@ public sealed class ConsoleAttachCommand : AsyncCommand<ConsoleAttachCommand.Set
                 return ValidationResult.Error($"--replay {Replay}: expected 0 to 100000 lines");
             }
 
+            if (Via is { } via && (via.Length > 32 || !via.All(char.IsAsciiLetterOrDigit)))
+            {
+                return ValidationResult.Error($"--via {via}: expected a position (1, 2, …) or a kind (sol, tcp, telnet, serial, ssh)");
+            }
+
             if (!(Linger >= 0) || Linger > 3600)
             {
                 return ValidationResult.Error($"--linger {Linger.ToString(CultureInfo.InvariantCulture)}: expected 0 to 3600 seconds");
@@ -71,7 +80,7 @@ public sealed class ConsoleAttachCommand : AsyncCommand<ConsoleAttachCommand.Set
         ConsoleNames.Check(settings.Node);
         var endpoint = _runner.Clients.Endpoint();
         using var fleet = _runner.Clients.Create(endpoint, settings.TimeoutSpan);
-        var link = new WebSocketConsoleLink(endpoint, settings.Node, settings.Spy, settings.Force, settings.Replay, fleet);
+        var link = new WebSocketConsoleLink(endpoint, settings.Node, settings.Spy, settings.Force, settings.Replay, fleet, settings.Via);
         await using (link.ConfigureAwait(false))
         {
             var attachment = new ConsoleAttachment(_terminal, link, _time, TimeSpan.FromSeconds(settings.Linger));
