@@ -6,7 +6,7 @@ namespace Lifeline.Consoles.Hub;
 
 /// <summary>
 /// A node's console method as written in the inventory (<c>NodeDefinition.ConsoleMethod</c>): <c>sol</c>,
-/// <c>tcp://HOST:PORT</c>, <c>telnet://HOST:PORT</c>, <c>serial:///dev/ttyS0?speed=115200&amp;parity=none&amp;flow=none</c>
+/// <c>tcp://HOST:PORT</c>, <c>telnet://HOST:PORT[?speed=115200&amp;parity=none…]</c> (line settings through RFC 2217), <c>serial:///dev/ttyS0?speed=115200&amp;parity=none&amp;flow=none</c>
 /// or <c>ssh://[USER@]HOST[:PORT]</c>. Never holds a password. A node may name several, comma-separated
 /// (<c>sol,tcp://cs1:7001</c>): the first is its default console, the others are reached with <see cref="TryFindVia"/>.
 /// </summary>
@@ -24,6 +24,12 @@ public sealed record ConsoleMethod
 
     /// <summary>The serial device and line settings.</summary>
     public SerialConsoleOptions? Serial { get; init; }
+
+    /// <summary>
+    /// Line settings of a telnet method (<c>telnet://HOST:PORT?speed=…</c>), set through RFC 2217 when the console server
+    /// supports it; null when the URL names none (the server's configuration applies).
+    /// </summary>
+    public ConsoleLineSettings? Line { get; init; }
 
     public static ConsoleMethod Parse(string text) =>
         TryParse(text, out var method, out var error) ? method! : throw new FormatException(error);
@@ -61,7 +67,31 @@ public sealed record ConsoleMethod
                     return false;
                 }
 
-                method = new ConsoleMethod { Kind = uri.Scheme == "tcp" ? ConsoleMethodKind.Tcp : ConsoleMethodKind.Telnet, Host = uri.IdnHost, Port = uri.Port };
+                // taken from the text: .NET's telnet: parser does not split off a query
+                int question = value.IndexOf('?', StringComparison.Ordinal);
+                var query = question >= 0 ? value[question..] : "";
+                ConsoleLineSettings? line = null;
+                if (query.Length > 1)
+                {
+                    if (uri.Scheme == "tcp")
+                    {
+                        error = $"'{value}': a raw tcp:// port cannot set line settings; use telnet://HOST:PORT?speed=… (RFC 2217) or configure the console server";
+                        return false;
+                    }
+
+                    if (!TryParseLine(query, value, out line, out error))
+                    {
+                        return false;
+                    }
+                }
+
+                method = new ConsoleMethod
+                {
+                    Kind = uri.Scheme == "tcp" ? ConsoleMethodKind.Tcp : ConsoleMethodKind.Telnet,
+                    Host = uri.IdnHost,
+                    Port = uri.Port,
+                    Line = line,
+                };
                 return true;
             case "ssh":
                 if (string.IsNullOrEmpty(uri.Host))
@@ -97,8 +127,35 @@ public sealed record ConsoleMethod
             return false;
         }
 
+        if (!TryParseLine(uri.Query, value, out var line, out error))
+        {
+            return false;
+        }
+
         var options = new SerialConsoleOptions { Device = device };
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        if (line is not null)
+        {
+            options = options with
+            {
+                BaudRate = line.BaudRate ?? options.BaudRate,
+                DataBits = line.DataBits ?? options.DataBits,
+                Parity = line.Parity ?? options.Parity,
+                StopBits = line.StopBits ?? options.StopBits,
+                FlowControl = line.FlowControl ?? options.FlowControl,
+            };
+        }
+
+        method = new ConsoleMethod { Kind = ConsoleMethodKind.Serial, Serial = options };
+        return true;
+    }
+
+    /// <summary>The line settings of a URL query (<c>speed</c>, <c>bits</c>, <c>parity</c>, <c>stop</c>, <c>flow</c>); null when it has none.</summary>
+    private static bool TryParseLine(string query, string value, out ConsoleLineSettings? line, out string? error)
+    {
+        line = null;
+        error = null;
+        var settings = new ConsoleLineSettings();
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=', 2);
             var key = parts[0].ToLowerInvariant();
@@ -106,19 +163,19 @@ public sealed record ConsoleMethod
             switch (key)
             {
                 case "speed" or "baud" when int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out int speed) && speed > 0:
-                    options = options with { BaudRate = speed };
+                    settings = settings with { BaudRate = speed };
                     break;
                 case "bits" or "databits" when setting is "5" or "6" or "7" or "8":
-                    options = options with { DataBits = setting[0] - '0' };
+                    settings = settings with { DataBits = setting[0] - '0' };
                     break;
-                case "parity" when Enum.TryParse<Parity>(setting, ignoreCase: true, out var parity) && Enum.IsDefined(parity):
-                    options = options with { Parity = parity };
+                case "parity" when Enum.TryParse<Parity>(setting, ignoreCase: true, out var parity) && Enum.IsDefined(parity) && !setting.Any(char.IsAsciiDigit):
+                    settings = settings with { Parity = parity };
                     break;
                 case "stop" or "stopbits" when setting is "1" or "2":
-                    options = options with { StopBits = setting == "1" ? StopBits.One : StopBits.Two };
+                    settings = settings with { StopBits = setting == "1" ? StopBits.One : StopBits.Two };
                     break;
                 case "flow" when setting is "none" or "xonxoff" or "rtscts" or "both":
-                    options = options with
+                    settings = settings with
                     {
                         FlowControl = setting switch
                         {
@@ -135,7 +192,7 @@ public sealed record ConsoleMethod
             }
         }
 
-        method = new ConsoleMethod { Kind = ConsoleMethodKind.Serial, Serial = options };
+        line = settings == new ConsoleLineSettings() ? null : settings;
         return true;
     }
 

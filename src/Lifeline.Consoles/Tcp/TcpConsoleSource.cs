@@ -6,8 +6,9 @@ namespace Lifeline.Consoles.Tcp;
 
 /// <summary>
 /// A console on a console-server port over TCP, raw or telnet. In telnet mode the <see cref="TelnetCodec"/> negotiates
-/// binary mode and strips/escapes IAC, so the bytes read and written are the serial line's bytes. RFC 2217 (remote
-/// port control) is not spoken; the server's configured line settings apply.
+/// binary mode and strips/escapes IAC, so the bytes read and written are the serial line's bytes. When the options name
+/// line settings, RFC 2217 (remote port control) is offered and, if the server agrees, the settings are sent and a break
+/// is BREAK-ON/BREAK-OFF; otherwise (or if it refuses) the server's configured line settings apply and a break is IAC BRK.
 /// </summary>
 public sealed class TcpConsoleSource : IConsoleSource
 {
@@ -25,10 +26,26 @@ public sealed class TcpConsoleSource : IConsoleSource
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _telnet = options.Mode == TcpConsoleMode.Telnet ? new TelnetCodec() : null;
+        if (options.Mode == TcpConsoleMode.Telnet && ComPortControl.Wanted(options))
+        {
+            var settings = new ArrayBufferWriter<byte>();
+            if (ComPortControl.Validate(options) is { } problem)
+            {
+                throw new ConsoleException(ConsoleErrorCategory.InvalidConfiguration, $"{Describe(options)}: {problem}", "fix the console's line settings");
+            }
+
+            ComPortControl.EncodeSettings(options, settings);
+            _telnet = new TelnetCodec(settings.WrittenSpan);
+        }
+        else
+        {
+            _telnet = options.Mode == TcpConsoleMode.Telnet ? new TelnetCodec() : null;
+        }
     }
 
-    public string Description => $"{(_options.Mode == TcpConsoleMode.Telnet ? "telnet" : "tcp")}://{_options.Host}:{_options.Port}";
+    private static string Describe(TcpConsoleOptions options) => $"{(options.Mode == TcpConsoleMode.Telnet ? "telnet" : "tcp")}://{options.Host}:{options.Port}";
+
+    public string Description => Describe(_options);
 
     public bool SupportsBreak => _telnet is not null;
 
@@ -46,6 +63,40 @@ public sealed class TcpConsoleSource : IConsoleSource
             lock (_codecLock)
             {
                 return _telnet.LocalBinary && _telnet.RemoteBinary;
+            }
+        }
+    }
+
+    /// <summary>Whether the server agreed to RFC 2217 remote port control (only offered when line settings are given).</summary>
+    public bool PortControl
+    {
+        get
+        {
+            if (_telnet is null)
+            {
+                return false;
+            }
+
+            lock (_codecLock)
+            {
+                return _telnet.ComPortEnabled;
+            }
+        }
+    }
+
+    /// <summary>The speed the server last reported through RFC 2217 (its answer to SET-BAUDRATE), or null.</summary>
+    public int? ReportedBaudRate
+    {
+        get
+        {
+            if (_telnet is null)
+            {
+                return null;
+            }
+
+            lock (_codecLock)
+            {
+                return _telnet.ComPortAnswer(ComPortCommand.SetBaudRate) is { } value ? ComPortControl.DecodeBaudRate(value) : null;
             }
         }
     }
@@ -173,7 +224,25 @@ public sealed class TcpConsoleSource : IConsoleSource
             throw new ConsoleException(ConsoleErrorCategory.Unsupported, $"{Description}: a raw TCP port has no way to send a break",
                 "use the telnet mode of the console server to send breaks");
         }
-        return SendRawAsync(TelnetCodec.BreakSequence.ToArray(), cancellationToken);
+        return PortControl ? SendComPortBreakAsync(cancellationToken) : SendRawAsync(TelnetCodec.BreakSequence.ToArray(), cancellationToken);
+    }
+
+    private async Task SendComPortBreakAsync(CancellationToken cancellationToken)
+    {
+        var on = new ArrayBufferWriter<byte>();
+        ComPortControl.Encode(ComPortCommand.SetControl, [ComPortControl.ControlBreakOn], on);
+        var off = new ArrayBufferWriter<byte>();
+        ComPortControl.Encode(ComPortCommand.SetControl, [ComPortControl.ControlBreakOff], off);
+        await SendRawAsync(on.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(_options.BreakDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // the line must not be left in break, even when the wait is cancelled
+            await SendRawAsync(off.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private void EnsureOpen()

@@ -7,7 +7,9 @@ namespace Lifeline.Consoles.Tcp;
 /// option negotiation out of what the server sends, answers DO/DONT/WILL/WONT, and escapes IAC (and, outside binary
 /// mode, a bare CR as CR NUL) in what we send. Negotiation follows RFC 854's loop rule: a request is only answered
 /// when it changes the option's state, and an answer to our own request is not answered again.
-/// We accept: BINARY both ways, SUPPRESS-GO-AHEAD both ways, the server's ECHO. Everything else is refused.
+/// We accept: BINARY both ways, SUPPRESS-GO-AHEAD both ways, the server's ECHO, and (when constructed with line
+/// settings) our side of COM-PORT-OPTION (RFC 2217): the settings are sent as soon as the server says DO, and the
+/// server's answers (command + 100) are kept (<see cref="ComPortAnswer"/>). Everything else is refused.
 /// State survives across <see cref="Decode"/> calls, so a command split across TCP reads is handled.
 /// </summary>
 public sealed class TelnetCodec
@@ -18,6 +20,9 @@ public sealed class TelnetCodec
     private readonly bool[] _remote = new bool[256];
     private readonly bool[] _localPending = new bool[256];
     private readonly bool[] _remotePending = new bool[256];
+    private readonly byte[]? _comPortSettings;
+    private readonly byte[] _subnegotiation = new byte[MaxSubnegotiation];
+    private readonly Dictionary<ComPortCommand, byte[]> _comPortAnswers = [];
     private State _state;
     private int _subnegotiationLength;
 
@@ -34,6 +39,26 @@ public sealed class TelnetCodec
         AfterCr,
     }
 
+    /// <summary>A client without RFC 2217: the server's line settings apply.</summary>
+    public TelnetCodec()
+    {
+    }
+
+    /// <summary>
+    /// A client that offers COM-PORT-OPTION and sends <paramref name="comPortSettings"/> (encoded sub-negotiations, see
+    /// <see cref="ComPortControl.EncodeSettings"/>) once the server agrees.
+    /// </summary>
+    public TelnetCodec(ReadOnlySpan<byte> comPortSettings)
+    {
+        _comPortSettings = comPortSettings.ToArray();
+    }
+
+    /// <summary>Whether the server agreed to RFC 2217 com port control (said DO COM-PORT-OPTION).</summary>
+    public bool ComPortEnabled => _local[(int)TelnetOption.ComPortControl];
+
+    /// <summary>The value of the server's last answer to <paramref name="command"/> (it echoes command + 100), or null.</summary>
+    public byte[]? ComPortAnswer(ComPortCommand command) => _comPortAnswers.GetValueOrDefault(command);
+
     /// <summary>Whether we send 8-bit binary (the server said DO BINARY).</summary>
     public bool LocalBinary => _local[(int)TelnetOption.Binary];
 
@@ -43,13 +68,17 @@ public sealed class TelnetCodec
     /// <summary>Whether the server echoes what we type.</summary>
     public bool RemoteEcho => _remote[(int)TelnetOption.Echo];
 
-    /// <summary>The opening requests: WILL/DO BINARY and WILL/DO SUPPRESS-GO-AHEAD.</summary>
+    /// <summary>The opening requests: WILL/DO BINARY and WILL/DO SUPPRESS-GO-AHEAD, and WILL COM-PORT-OPTION with line settings.</summary>
     public void Start(IBufferWriter<byte> replies)
     {
         RequestLocal(TelnetOption.Binary, replies);
         RequestRemote(TelnetOption.Binary, replies);
         RequestLocal(TelnetOption.SuppressGoAhead, replies);
         RequestRemote(TelnetOption.SuppressGoAhead, replies);
+        if (_comPortSettings is not null)
+        {
+            RequestLocal(TelnetOption.ComPortControl, replies);
+        }
     }
 
     private void RequestLocal(TelnetOption option, IBufferWriter<byte> replies)
@@ -127,13 +156,38 @@ public sealed class TelnetCodec
                     OnDont(b, replies);
                     break;
                 case State.Subnegotiation:
-                    // contents ignored (we negotiate no option with parameters); bounded so a broken server cannot grow us
-                    _state = b == (byte)TelnetCommand.Iac ? State.SubnegotiationIac
-                        : ++_subnegotiationLength > MaxSubnegotiation ? State.Data : State.Subnegotiation;
+                    // kept for RFC 2217 answers, else ignored; bounded so a broken server cannot grow us
+                    if (b == (byte)TelnetCommand.Iac)
+                    {
+                        _state = State.SubnegotiationIac;
+                    }
+                    else if (_subnegotiationLength >= MaxSubnegotiation)
+                    {
+                        _state = State.Data;
+                    }
+                    else
+                    {
+                        _subnegotiation[_subnegotiationLength++] = b;
+                    }
+
                     runStart = i + 1;
                     continue;
                 case State.SubnegotiationIac:
-                    _state = b == (byte)TelnetCommand.Se ? State.Data : State.Subnegotiation;
+                    if (b == (byte)TelnetCommand.Se)
+                    {
+                        OnSubnegotiation(_subnegotiation.AsSpan(0, _subnegotiationLength));
+                        _state = State.Data;
+                    }
+                    else
+                    {
+                        if (b == (byte)TelnetCommand.Iac && _subnegotiationLength < MaxSubnegotiation)
+                        {
+                            _subnegotiation[_subnegotiationLength++] = b; // IAC IAC: a 255 in the parameters
+                        }
+
+                        _state = State.Subnegotiation;
+                    }
+
                     runStart = i + 1;
                     continue;
             }
@@ -154,7 +208,17 @@ public sealed class TelnetCodec
         }
     }
 
-    private static bool AcceptsLocal(byte option) => option is (byte)TelnetOption.Binary or (byte)TelnetOption.SuppressGoAhead;
+    private void OnSubnegotiation(ReadOnlySpan<byte> parameters)
+    {
+        if (parameters.Length >= 2 && parameters[0] == ComPortControl.Option && parameters[1] > ComPortControl.ServerOffset)
+        {
+            _comPortAnswers[(ComPortCommand)(parameters[1] - ComPortControl.ServerOffset)] = parameters[2..].ToArray();
+        }
+    }
+
+    private bool AcceptsLocal(byte option) =>
+        option is (byte)TelnetOption.Binary or (byte)TelnetOption.SuppressGoAhead
+        || (option == (byte)TelnetOption.ComPortControl && _comPortSettings is not null);
 
     private static bool AcceptsRemote(byte option) =>
         option is (byte)TelnetOption.Binary or (byte)TelnetOption.SuppressGoAhead or (byte)TelnetOption.Echo;
@@ -204,6 +268,11 @@ public sealed class TelnetCodec
             if (!wasPending)
             {
                 Send(replies, TelnetCommand.Will, option);
+            }
+
+            if (option == (byte)TelnetOption.ComPortControl)
+            {
+                replies.Write(_comPortSettings ?? []);
             }
         }
     }

@@ -9,4 +9,6 @@ public enum TelnetOption : byte
     Echo = 1,
     /// <summary>RFC 858 suppress go-ahead: full duplex.</summary>
     SuppressGoAhead = 3,
+    /// <summary>RFC 2217 com port control: we (the client) offer it only when line settings are asked for.</summary>
+    ComPortControl = 44,
 }

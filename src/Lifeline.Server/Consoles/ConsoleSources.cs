@@ -76,6 +76,11 @@ internal static class ConsoleSources
                     Host = method.Host!,
                     Port = method.Port,
                     Mode = method.Kind == ConsoleMethodKind.Tcp ? TcpConsoleMode.Raw : TcpConsoleMode.Telnet,
+                    BaudRate = method.Line?.BaudRate,
+                    DataBits = method.Line?.DataBits,
+                    Parity = method.Line?.Parity,
+                    StopBits = method.Line?.StopBits,
+                    FlowControl = method.Line?.FlowControl,
                 });
             case ConsoleMethodKind.Serial:
                 return new SerialConsoleSource(method.Serial!);

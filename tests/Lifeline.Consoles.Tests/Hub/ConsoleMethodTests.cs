@@ -78,4 +78,16 @@ public sealed class ConsoleMethodTests
         Assert.False(ConsoleMethod.TryFindVia(["sol", "tcp://cs1:7001"], via, out _, out var error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+    [Fact]
+    public void ATelnetUrlCarriesLineSettingsForRfc2217AndARawOneRefusesThem()
+    {
+        var telnet = ConsoleMethod.Parse("telnet://cs1:7001?speed=9600&parity=none&bits=8&stop=1&flow=rtscts");
+        Assert.Equal((ConsoleMethodKind.Telnet, "cs1", 7001), (telnet.Kind, telnet.Host, telnet.Port));
+        Assert.Equal(new ConsoleLineSettings { BaudRate = 9600, Parity = Parity.None, DataBits = 8, StopBits = StopBits.One, FlowControl = Handshake.RequestToSend }, telnet.Line);
+        Assert.Null(ConsoleMethod.Parse("telnet://cs1:7001").Line);
+        Assert.False(ConsoleMethod.TryParse("tcp://cs1:7001?speed=9600", out _, out var error));
+        Assert.Contains("telnet://", error, StringComparison.Ordinal);
+        Assert.False(ConsoleMethod.TryParse("telnet://cs1:7001?speed=-1", out _, out error));
+        Assert.Contains("not a serial setting", error, StringComparison.Ordinal);
+    }
 }

@@ -2,7 +2,10 @@ using Lifeline.Interop.Tests.Infrastructure;
 
 namespace Lifeline.Consoles.Tests.Infrastructure;
 
-/// <summary>Debian's ser2net (v4, YAML configuration) serving one serial device on a 127.0.0.1 port, raw or telnet.</summary>
+/// <summary>
+/// Debian's ser2net (v4, YAML configuration) serving one serial device on a 127.0.0.1 port, raw or telnet (RFC 2217
+/// remote port control off, or on with <c>rfc2217: true</c>).
+/// </summary>
 public sealed class Ser2Net : IAsyncDisposable
 {
     private readonly PeerProcess _process;
@@ -17,11 +20,11 @@ public sealed class Ser2Net : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<Ser2Net> StartAsync(string device, int port, bool telnet)
+    public static async Task<Ser2Net> StartAsync(string device, int port, bool telnet, bool rfc2217 = false)
     {
         var binary = Peers.Require("ser2net", "ser2net");
         var directory = Directory.CreateTempSubdirectory("lifeline-ser2net-").FullName;
-        string accepter = telnet ? $"telnet(rfc2217=false),tcp,127.0.0.1,{port}" : $"tcp,127.0.0.1,{port}";
+        string accepter = telnet ? $"telnet(rfc2217={(rfc2217 ? "true" : "false")}),tcp,127.0.0.1,{port}" : $"tcp,127.0.0.1,{port}";
         string config = Path.Combine(directory, "ser2net.yaml");
         await File.WriteAllTextAsync(config, $"""
             %YAML 1.1
