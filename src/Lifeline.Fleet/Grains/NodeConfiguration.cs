@@ -92,12 +92,12 @@ internal static class NodeConfigurationResolver
             return NodeConfiguration.NotConfigured(name, protocol, credential, $"node '{name}' has {what}",
                 $"set {(node.Management == ManagementProtocol.Auto ? "ipmi_url or redfish_url" : field)} (PATCH /api/v1/nodes?noderange={name})");
         }
-        if (!BmcUrl.TryParse(url, out var target, out var error))
+        if (!NodeUrl.TryParse(url, out var target, out var error))
         {
             return NodeConfiguration.NotConfigured(name, protocol, credential, $"node '{name}' {field}: {error}",
                 $"correct {field} (PATCH /api/v1/nodes?noderange={name})");
         }
-        bool schemeFits = protocol == "redfish" ? target!.IsRedfish : !target!.IsRedfish;
+        bool schemeFits = protocol == "redfish" ? target.IsRedfish : !target.IsRedfish;
         if (!schemeFits)
         {
             return NodeConfiguration.NotConfigured(name, protocol, credential, $"node '{name}' {field} is {url}, which is not a {protocol} URL",
