@@ -77,4 +77,15 @@ public interface ISimulatedFleetHandle : IAsyncDisposable
 
     /// <summary>One console-server URL per node (tcp://host:port), empty without console ports.</summary>
     IReadOnlyList<string> ConsoleUrls => [];
+
+    /// <summary>
+    /// Console byte counts so far (for benchmarks' loss figures): every node's host console output since the fleet
+    /// started, and what the console ports sent to their clients; null without a console face.
+    /// </summary>
+    SimulatedConsoleTotals? ConsoleTotals => null;
 }
+
+/// <summary>Console bytes of a simulated fleet.</summary>
+/// <param name="Produced">Bytes the hosts printed on their consoles (all nodes).</param>
+/// <param name="Sent">Bytes the TCP console ports wrote to their clients (all ports, all clients).</param>
+public sealed record SimulatedConsoleTotals(long Produced, long Sent);

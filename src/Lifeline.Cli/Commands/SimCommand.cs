@@ -331,6 +331,14 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             }
         }
 
+        if (fleet.ConsoleTotals is { } totals)
+        {
+            // one line for benchmarks, once the ports are closed: what the hosts printed and what the console ports delivered
+            await _terminal.Out.WriteLineAsync(FormattableString.Invariant(
+                $"console totals: produced {totals.Produced} bytes, sent {totals.Sent} bytes to console-port clients")).ConfigureAwait(false);
+            await _terminal.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         return ExitCodes.Ok;
     }
 }

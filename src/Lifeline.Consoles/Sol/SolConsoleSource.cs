@@ -1,6 +1,7 @@
 using Lifeline.Consoles.Sources;
 using Lifeline.Ipmi;
 using Lifeline.Ipmi.Client;
+using Lifeline.Ipmi.Messages;
 using Lifeline.Ipmi.Sol;
 using Lifeline.Ipmi.Transport;
 
@@ -20,6 +21,7 @@ public sealed class SolConsoleSource : IConsoleSource
     private IpmiSession? _session;
     private SolConsole? _console;
     private Task? _pump;
+    private Task? _liveness;
     private int _disposed;
 
     /// <param name="options">Endpoint, session and payload settings.</param>
@@ -61,6 +63,43 @@ public sealed class SolConsoleSource : IConsoleSource
             throw;
         }
         _pump = PumpAsync(_console, _stop.Token);
+        _liveness = LivenessAsync(_session, _stop.Token);
+    }
+
+    // A rebooted BMC forgets the session and sends nothing more; only a request notices. Ends the console on failure.
+    private async Task LivenessAsync(IpmiSession session, CancellationToken cancellationToken)
+    {
+        var interval = _options.LivenessInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!_output.IsCompleted)
+            {
+                await Task.Delay(interval, _options.Session.TimeProvider, cancellationToken).ConfigureAwait(false);
+                // §24.4 Get Payload Activation Status for SOL: a rebooted BMC no longer has our instance active (and a
+                // session the client library re-opened transparently would otherwise look healthy)
+                var status = await session.SendAsync(new IpmiRequest(NetFn.App, 0x4A, new byte[] { 0x01 }), cancellationToken).ConfigureAwait(false);
+                int bit = _options.Instance - 1;
+                if (status.Data.Length >= 3 && ((status.Data.Span[1] | (status.Data.Span[2] << 8)) & (1 << bit)) == 0)
+                {
+                    _output.Complete(new ConsoleException(ConsoleErrorCategory.Closed,
+                        $"{Description}: the BMC no longer has the SOL payload active (it rebooted, or another session took it over)", "the console reconnects by itself"));
+                    return;
+                }
+            }
+        }
+        catch (IpmiException e)
+        {
+            _output.Complete(new ConsoleException(ConsoleErrorCategory.Closed,
+                $"{Description}: the BMC stopped answering on the SOL session ({e.Message})", "the console reconnects by itself; if not, check the BMC", e));
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+        }
     }
 
     private async Task PumpAsync(SolConsole console, CancellationToken cancellationToken)
@@ -152,6 +191,10 @@ public sealed class SolConsoleSource : IConsoleSource
         if (_pump is not null)
         {
             await _pump.ConfigureAwait(false);
+        }
+        if (_liveness is not null)
+        {
+            await _liveness.ConfigureAwait(false);
         }
         await CloseSessionAsync().ConfigureAwait(false);
         _output.Complete();

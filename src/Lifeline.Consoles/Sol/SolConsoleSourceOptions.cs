@@ -16,4 +16,11 @@ public sealed record SolConsoleSourceOptions
 
     /// <summary>When the payload is already active (often a stale console of a dead client), deactivate it and take over.</summary>
     public bool TakeOver { get; init; }
+
+    /// <summary>
+    /// How often the BMC is asked something (Get Device ID) to prove the session still lives: a SOL stream is silent both
+    /// when the host prints nothing and when the BMC rebooted, so silence alone says nothing. A failed probe ends the
+    /// console (the hub reconnects). Zero or less: no probe.
+    /// </summary>
+    public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

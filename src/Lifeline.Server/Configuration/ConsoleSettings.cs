@@ -25,4 +25,13 @@ public sealed class ConsoleSettings
 
     /// <summary>Take over a SOL payload that is already active (usually a stale session of a dead client).</summary>
     public bool SolTakeOver { get; set; } = true;
+
+    /// <summary>
+    /// Pattern-watch rules added to the built-in ones (kernel-panic, call-trace, mce, login-failures); a rule named like a
+    /// built-in one replaces it.
+    /// </summary>
+    public IList<ConsolePatternSettings> Patterns { get; } = [];
+
+    /// <summary>Keep the built-in rules beside <see cref="Patterns"/> (false: only the configured rules).</summary>
+    public bool DefaultPatterns { get; set; } = true;
 }

@@ -45,6 +45,7 @@ internal sealed partial class ConsoleHubService : IHostedService, IAsyncDisposab
                 RecordKeystrokes = _settings.RecordKeystrokes,
                 ViewerQueueFrames = _settings.ViewerQueueFrames,
                 MaxBackoff = _settings.MaxBackoff,
+                Rules = ConsolePatternRules.From(_settings),
                 TimeProvider = time,
             },
             r => audit.WriteAsync(r.User, r.Source, r.Action, r.Node, AuditWriter.Ok, r.Details),

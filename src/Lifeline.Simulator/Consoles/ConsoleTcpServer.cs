@@ -17,6 +17,7 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
     private readonly List<Task> _clients = [];
     private readonly Task _accept;
     private int _connected;
+    private long _bytesSent;
 
     private ConsoleTcpServer(BmcModel model, TcpListener listener, TimeSpan pollInterval)
     {
@@ -35,6 +36,9 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
 
     /// <summary>Clients connected now.</summary>
     public int Clients => Volatile.Read(ref _connected);
+
+    /// <summary>Console bytes written to clients so far (all connections; for benchmarks' loss figures).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>Listens on <paramref name="endpoint"/> (port 0 picks a free one) for <paramref name="model"/>'s console.</summary>
     /// <exception cref="SocketException">The endpoint is in use or not on this host.</exception>
@@ -75,10 +79,11 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
     {
         Interlocked.Increment(ref _connected);
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var wake = new SemaphoreSlim(0, 1);
         try
         {
-            var output = PumpOutputAsync(socket, gone.Token);
-            var input = PumpInputAsync(socket, gone.Token);
+            var output = PumpOutputAsync(socket, wake, gone.Token);
+            var input = PumpInputAsync(socket, wake, gone.Token);
             await Task.WhenAny(output, input).ConfigureAwait(false);
             await gone.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(output, input).ConfigureAwait(false);
@@ -90,11 +95,13 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
         }
     }
 
-    private async Task PumpOutputAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task PumpOutputAsync(Socket socket, SemaphoreSlim wake, CancellationToken cancellationToken)
     {
         long position = _model.ConsoleEnd;
         var buffer = new byte[16 * 1024];
         using var timer = new PeriodicTimer(PollInterval, _model.TimeProvider);
+        Task<bool>? tick = null;
+        Task? woken = null;
         try
         {
             while (true)
@@ -104,12 +111,26 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
                 {
                     position = read.Next;
                     await socket.SendAsync(buffer.AsMemory(0, read.Count), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytesSent, read.Count);
                     continue; // more may be waiting
                 }
 
-                if (!await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                // the next poll, or at once when the client typed (the echo goes out without waiting for the poll)
+                tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                woken ??= wake.WaitAsync(cancellationToken);
+                if (await Task.WhenAny(tick, woken).ConfigureAwait(false) == tick)
                 {
-                    return;
+                    if (!await tick.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    tick = null;
+                }
+                else
+                {
+                    await woken.ConfigureAwait(false);
+                    woken = null;
                 }
             }
         }
@@ -118,7 +139,7 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
         }
     }
 
-    private async Task PumpInputAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task PumpInputAsync(Socket socket, SemaphoreSlim wake, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
         try
@@ -132,6 +153,10 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
                 }
 
                 _model.WriteConsole(buffer.AsSpan(0, n));
+                if (wake.CurrentCount == 0)
+                {
+                    wake.Release();
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

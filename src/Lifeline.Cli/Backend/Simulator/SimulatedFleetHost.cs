@@ -162,11 +162,18 @@ public sealed class SimulatedFleetHost : ISimulatorHost
         public IReadOnlyList<string> RedfishUrls { get; } = redfish?.InventoryLines(user).ToArray() ?? [];
         public string? RedfishCertificateFingerprint => redfish?.CertificateFingerprint;
 
+        private SimulatedConsoleTotals? _finalTotals;
+
+        // after disposal: the counts once the ports stopped (nothing is sent after them)
+        public SimulatedConsoleTotals? ConsoleTotals => _finalTotals ?? (consoles is null ? null
+            : new(fleet.Nodes.Sum(n => n.Model.ConsoleEnd), consoles.Servers.Sum(s => s.BytesSent)));
+
         public async ValueTask DisposeAsync()
         {
             if (consoles is not null)
             {
                 await consoles.DisposeAsync().ConfigureAwait(false);
+                _finalTotals = ConsoleTotals;
             }
 
             if (redfish is not null)
