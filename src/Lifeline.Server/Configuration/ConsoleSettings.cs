@@ -23,6 +23,12 @@ public sealed class ConsoleSettings
 
     public int LogFiles { get; set; } = 8;
 
+    /// <summary>Console log files whose newest record is older than this are deleted (null: kept until rotated out).</summary>
+    public TimeSpan? LogMaxAge { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The most bytes of console logs kept per node, oldest files deleted first (null: LogFileBytes × LogFiles).</summary>
+    public long? LogMaxTotalBytes { get; set; }
+
     /// <summary>Take over a SOL payload that is already active (usually a stale session of a dead client).</summary>
     public bool SolTakeOver { get; set; } = true;
 

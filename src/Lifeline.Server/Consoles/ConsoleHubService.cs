@@ -41,7 +41,7 @@ internal sealed partial class ConsoleHubService : IHostedService, IAsyncDisposab
             new ConsoleHubOptions
             {
                 LogDirectory = directory,
-                Log = new ConsoleLogOptions { MaxFileBytes = _settings.LogFileBytes, MaxFiles = _settings.LogFiles },
+                Log = new ConsoleLogOptions { MaxFileBytes = _settings.LogFileBytes, MaxFiles = _settings.LogFiles, MaxAge = _settings.LogMaxAge, MaxTotalBytes = _settings.LogMaxTotalBytes },
                 RecordKeystrokes = _settings.RecordKeystrokes,
                 ViewerQueueFrames = _settings.ViewerQueueFrames,
                 MaxBackoff = _settings.MaxBackoff,
