@@ -9,6 +9,7 @@ using Lifeline.Server.Configuration;
 using Lifeline.Server.Consoles;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Inventory;
+using Lifeline.Server.Metrics;
 using Lifeline.Server.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -140,6 +141,7 @@ public static class LifelineServer
         services.AddSingleton<InventoryChanges>();
         services.AddSingleton<NoderangeResolver>();
         services.AddSingleton<OperationRunner>();
+        services.AddSingleton<HttpRequestCounter>();
         services.AddHostedService<AdminBootstrap>();
         services.AddSingleton<ConsoleHubService>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleHubService>());
@@ -147,6 +149,7 @@ public static class LifelineServer
 
     private static void MapLifeline(WebApplication app)
     {
+        app.UseMiddleware<HttpRequestCounting>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
@@ -158,6 +161,7 @@ public static class LifelineServer
 
         var api = app.MapGroup(ApiPrefix);
         app.MapServiceApi(api);
+        app.MapMetricsApi(app.Services.GetRequiredService<ServerSettings>().Metrics);
         api.MapAuthApi();
         api.MapTokensApi();
         api.MapUsersApi();

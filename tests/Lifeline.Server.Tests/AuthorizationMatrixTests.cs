@@ -55,6 +55,7 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         ["GET /api/reference/scalar.js"] = new(Permission.Public, Once: (c, _, _) => Status(c.GetAsync(new Uri(Host.BaseAddress, "/api/reference/scalar.js")), 200)),
         ["GET /api/reference/scalar.aspnetcore.js"] = new(Permission.Public, Once: (c, _, _) => Status(c.GetAsync(new Uri(Host.BaseAddress, "/api/reference/scalar.aspnetcore.js")), 200)),
         ["GET /api/reference/favicon.svg"] = new(Permission.Public, Once: (c, _, _) => Status(c.GetAsync(new Uri(Host.BaseAddress, "/api/reference/favicon.svg")), 200)),
+        ["GET /metrics"] = new(Permission.ServiceViewer, Once: (c, _, ok) => Status(c.GetAsync(new Uri(Host.BaseAddress, "/metrics")), ok ? 200 : 403)),
         ["POST /api/v1/auth/login"] = new(Permission.Public, Once: (c, _, _) => Status(c.PostAsJsonAsync("auth/login", new { user = "viewer", password = FleetFixture.ViewerPassword }), 200)),
         ["GET /api/v1/auth/whoami"] = new(Permission.Own, Once: (c, _, _) => Status(c.GetAsync("auth/whoami"), 200)),
         ["GET /api/v1/tokens/"] = new(Permission.Own, Once: (c, _, _) => Status(c.GetAsync("tokens"), 200)),

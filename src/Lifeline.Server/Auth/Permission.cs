@@ -37,5 +37,7 @@ public sealed record Permission(Role Role, AccessScope Scope)
 
     public static Permission NodeAdmin { get; } = new(Role.Admin, AccessScope.Nodes);
 
+    public static Permission ServiceViewer { get; } = new(Role.Viewer, AccessScope.Service);
+
     public static Permission ServiceAdmin { get; } = new(Role.Admin, AccessScope.Service);
 }

@@ -30,6 +30,8 @@ public sealed class ServerSettings
 
     public ConsoleSettings Consoles { get; set; } = new();
 
+    public MetricsSettings Metrics { get; set; } = new();
+
     /// <summary>The data directory, resolved as documented on <see cref="DataDirectory"/>.</summary>
     public string ResolveDataDirectory()
     {
