@@ -77,12 +77,14 @@ public sealed class ConsoleTcpServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _connected);
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var wake = new SemaphoreSlim(0, 1);
+        // the output pump takes its console position before its first await: counted in Clients only from then on,
+        // so a client that is counted sees everything printed afterwards
+        var output = PumpOutputAsync(socket, wake, gone.Token);
+        Interlocked.Increment(ref _connected);
         try
         {
-            var output = PumpOutputAsync(socket, wake, gone.Token);
             var input = PumpInputAsync(socket, wake, gone.Token);
             await Task.WhenAny(output, input).ConfigureAwait(false);
             await gone.CancelAsync().ConfigureAwait(false);

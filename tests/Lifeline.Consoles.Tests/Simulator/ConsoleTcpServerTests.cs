@@ -26,6 +26,12 @@ public sealed class ConsoleTcpServerTests
         await using var server = ConsoleTcpServer.Start(model, new IPEndPoint(IPAddress.Loopback, 0));
         await using var first = await ConnectAsync(server);
         await using var second = await ConnectAsync(server);
+        // a connect completes before the server has accepted the socket: wait until both are registered, or the
+        // second client may join after the login prompt went out
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); server.Clients < 2; await Task.Delay(10))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the console server registered {server.Clients} of 2 clients within 10 s");
+        }
         var seenBySecond = ByteReader.ReadUntilAsync(second, seen => Encoding.UTF8.GetString(seen).Contains("Call Trace:", StringComparison.Ordinal), "the panic on the second client");
         await first.WriteAsync("\r"u8.ToArray(), CancellationToken.None);
         await ByteReader.ReadUntilAsync(first, seen => Encoding.UTF8.GetString(seen).Contains("node01 login:", StringComparison.Ordinal), "the login prompt");
