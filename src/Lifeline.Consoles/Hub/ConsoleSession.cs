@@ -26,6 +26,7 @@ public sealed partial class ConsoleSession : IAsyncDisposable
     private ConsoleConnectionState _state = ConsoleConnectionState.Disconnected;
     private string? _lastError;
     private DateTimeOffset? _connectedSince;
+    private DateTimeOffset? _nextAttemptAt;
     private DateTimeOffset _since;
     private bool _disposed;
 
@@ -71,7 +72,10 @@ public sealed partial class ConsoleSession : IAsyncDisposable
     {
         lock (_lock)
         {
-            return new ConsoleStatus(Node, Config.Method, Config.Logging, _state, _writer?.User, _viewers.Count, _lastError, _connectedSince, _since);
+            return new ConsoleStatus(Node, Config.Method, Config.Logging, _state, _writer?.User, _viewers.Count, _lastError, _connectedSince, _since)
+            {
+                NextAttemptAt = _nextAttemptAt,
+            };
         }
     }
 
@@ -567,11 +571,24 @@ public sealed partial class ConsoleSession : IAsyncDisposable
             attempt = Math.Min(attempt + 1, 30);
             try
             {
-                await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                // the timer exists once Task.Delay returns: only then is the attempt shown as due
+                var wait = Task.Delay(delay, _options.TimeProvider, cancellationToken);
+                lock (_lock)
+                {
+                    _nextAttemptAt = _options.TimeProvider.GetUtcNow() + delay;
+                }
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _nextAttemptAt = null;
+                }
             }
         }
 

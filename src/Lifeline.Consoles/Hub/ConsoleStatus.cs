@@ -10,4 +10,8 @@ public sealed record ConsoleStatus(
     int Viewers,
     string? LastError,
     DateTimeOffset? ConnectedSince,
-    DateTimeOffset Since);
+    DateTimeOffset Since)
+{
+    /// <summary>When the next reconnect attempt is due (its timer is running), or null when none is waiting.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}

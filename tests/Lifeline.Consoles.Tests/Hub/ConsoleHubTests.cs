@@ -180,20 +180,23 @@ public sealed class ConsoleHubTests : IDisposable
         await using var hub = Hub(Options() with { TimeProvider = time });
         await hub.ApplyAsync([Config(factory)], default);
         var session = hub.Find("n1")!;
-        await WaitUntilAsync(() => factory.Attempts == 1 && session.Status().Connection == ConsoleConnectionState.Disconnected);
+        // the clock moves only once the session's backoff timer runs (NextAttemptAt is set after it is created)
+        await WaitUntilAsync(() => factory.Attempts == 1 && session.Status().NextAttemptAt is not null);
         Assert.Contains("no route", session.Status().LastError, StringComparison.Ordinal);
 
         // jitter 0: 0.5 s, 1 s, 2 s, 4 s ...
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMilliseconds(500), session.Status().NextAttemptAt);
         time.Advance(TimeSpan.FromMilliseconds(499));
         await Task.Delay(50);
         Assert.Equal(1, factory.Attempts);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitUntilAsync(() => factory.Attempts == 2);
+        await WaitUntilAsync(() => factory.Attempts == 2 && session.Status().NextAttemptAt is not null);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(1), session.Status().NextAttemptAt);
         time.Advance(TimeSpan.FromMilliseconds(999));
         await Task.Delay(50);
         Assert.Equal(2, factory.Attempts);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitUntilAsync(() => factory.Attempts == 3);
+        await WaitUntilAsync(() => factory.Attempts == 3 && session.Status().NextAttemptAt is not null);
 
         factory.Failure = null;
         time.Advance(TimeSpan.FromSeconds(2));
@@ -204,7 +207,8 @@ public sealed class ConsoleHubTests : IDisposable
 
         // a drop after a good connection starts the schedule again at 0.5 s
         source.Fail();
-        await WaitUntilAsync(() => session.Status().Connection == ConsoleConnectionState.Disconnected);
+        await WaitUntilAsync(() => session.Status().NextAttemptAt is not null);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMilliseconds(500), session.Status().NextAttemptAt);
         time.Advance(TimeSpan.FromMilliseconds(500));
         await factory.NextAsync();
     }
