@@ -273,6 +273,11 @@ public abstract class MockupClientTests<TServer>(TServer server, ITestOutputHelp
         }
         var posts = server.CountRequests("POST", "Manager.Reset");
         Assert.Equal(ResetType.GracefulRestart, await bmc.ResetManagerAsync());
+        // the server's access log arrives on its stderr a moment after the answer: wait for the line (5 s at most)
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); server.CountRequests("POST", "Manager.Reset") < posts + 1 && waited.Elapsed < TimeSpan.FromSeconds(5);)
+        {
+            await Task.Delay(20);
+        }
         Assert.Equal(posts + 1, server.CountRequests("POST", "Manager.Reset"));
     }
 
