@@ -41,7 +41,7 @@ public sealed class LifelineCommandEndToEndTests(SimulatedFleetFixture fixture) 
 
     private async Task<ProcessResult> RunWithPasswordAsync(string password, params string[] args)
     {
-        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var dotnet = ProcessRunner.Dotnet;
         return await ProcessRunner.RunAsync(dotnet, [Lifeline, .. args], TimeSpan.FromSeconds(60),
             new Dictionary<string, string> { ["LIFELINE_BMC_PASSWORD"] = password, ["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "lifeline-e2e-cache") });
     }

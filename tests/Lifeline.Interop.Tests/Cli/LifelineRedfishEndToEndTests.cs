@@ -64,7 +64,7 @@ public sealed class LifelineRedfishEndToEndTests(RedfishCliFleetFixture fixture)
 
     private async Task<ProcessResult> RunAsync(params string[] args)
     {
-        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var dotnet = ProcessRunner.Dotnet;
         return await ProcessRunner.RunAsync(dotnet, [Lifeline, .. args], TimeSpan.FromSeconds(90), new Dictionary<string, string>
         {
             ["LIFELINE_BMC_PASSWORD"] = RedfishCliFleetFixture.Password,

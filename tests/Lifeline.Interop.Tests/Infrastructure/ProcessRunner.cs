@@ -11,6 +11,10 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// <summary>Runs a peer process with arguments (never through a shell), a deadline, and captured output.</summary>
 public static class ProcessRunner
 {
+    /// <summary>The dotnet host running these tests (so `lifeline.dll` runs on the same runtime), or `dotnet` from PATH.</summary>
+    public static string Dotnet { get; } =
+        Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+
     public static async Task<ProcessResult> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {

@@ -42,7 +42,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
         string readyMarker, TimeSpan timeout)
     {
-        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var dotnet = ProcessRunner.Dotnet;
         var psi = new ProcessStartInfo(dotnet)
         {
             RedirectStandardOutput = true,

@@ -40,7 +40,7 @@ public sealed class DemoEndToEndTests : IAsyncLifetime
 
     private Task<ProcessResult> CliAsync(params string[] args)
     {
-        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var dotnet = ProcessRunner.Dotnet;
         return ProcessRunner.RunAsync(dotnet, [ServiceProcess.LifelineDll, .. args], TimeSpan.FromSeconds(90),
             new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = _config, ["LIFELINE_PASSWORD"] = AdminPassword });
     }
