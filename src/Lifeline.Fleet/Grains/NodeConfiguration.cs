@@ -40,37 +40,61 @@ internal static class NodeConfigurationResolver
         {
             return (NodeConfiguration.Unknown(name), null);
         }
-        var credential = node.Credential;
-        if (string.IsNullOrWhiteSpace(credential))
+        var groups = new Dictionary<string, GroupDefinition>(StringComparer.Ordinal);
+        foreach (var groupName in node.Groups)
         {
-            credential = null;
-            foreach (var groupName in node.Groups)
+            if (await store.GetGroupAsync(groupName, cancellationToken).ConfigureAwait(false) is { } group)
             {
-                var group = await store.GetGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
-                if (!string.IsNullOrWhiteSpace(group?.Credential))
+                groups[groupName] = group;
+                if (!string.IsNullOrWhiteSpace(group.Credential))
                 {
-                    credential = group.Credential;
-                    break;
+                    break; // later groups cannot matter
                 }
             }
         }
+        var credential = EffectiveCredential(node, groups);
         var endpoint = SelectEndpoint(node, credential);
         if (endpoint.Error is not null || credential is null)
         {
             return (endpoint, null);
         }
         var stored = await store.GetCredentialAsync(credential, cancellationToken).ConfigureAwait(false);
-        if (stored is not { } found)
+        return stored is { } found ? WithCredential(endpoint, found.UserName, found.Password) : (MissingCredential(endpoint, credential), null);
+    }
+
+    /// <summary>The node's own credential, else the first of its groups (in the node's order) that names one.</summary>
+    public static string? EffectiveCredential(NodeDefinition node, IReadOnlyDictionary<string, GroupDefinition> groups)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (!string.IsNullOrWhiteSpace(node.Credential))
         {
-            return (NodeConfiguration.NotConfigured(name, endpoint.Protocol, credential, $"the credential '{credential}' of node '{name}' does not exist",
-                $"store it (PUT /api/v1/credentials/{credential}) or point the node at another credential"), null);
+            return node.Credential;
         }
+        foreach (var groupName in node.Groups)
+        {
+            if (groups.TryGetValue(groupName, out var group) && !string.IsNullOrWhiteSpace(group.Credential))
+            {
+                return group.Credential;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The endpoint with the credential's user filled in where the URL names none, and the password.</summary>
+    public static (NodeConfiguration Configuration, Secret? Password) WithCredential(NodeConfiguration endpoint, string userName, Secret password)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
         var target = endpoint.Target!;
-        if (target.User.Length == 0)
-        {
-            target = target with { User = found.UserName };
-        }
-        return (endpoint with { Target = target }, found.Password);
+        return (endpoint with { Target = target.User.Length == 0 ? target with { User = userName } : target }, password);
+    }
+
+    /// <summary>The outcome for a node whose credential is not stored.</summary>
+    public static NodeConfiguration MissingCredential(NodeConfiguration endpoint, string credential)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return NodeConfiguration.NotConfigured(endpoint.Node, endpoint.Protocol, credential, $"the credential '{credential}' of node '{endpoint.Node}' does not exist",
+            $"store it (PUT /api/v1/credentials/{credential}) or point the node at another credential");
     }
 
     /// <summary>The endpoint of <paramref name="node"/> and its effective credential name, or the reason there is none.</summary>

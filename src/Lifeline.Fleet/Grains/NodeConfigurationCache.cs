@@ -58,19 +58,7 @@ internal sealed class NodeConfigurationCache
             return await NodeConfigurationResolver.ResolveAsync(_store, name, cancellationToken).ConfigureAwait(false);
         }
 
-        var credential = string.IsNullOrWhiteSpace(node.Credential) ? null : node.Credential;
-        if (credential is null)
-        {
-            foreach (var groupName in node.Groups)
-            {
-                if (inventory.Groups.TryGetValue(groupName, out var group) && !string.IsNullOrWhiteSpace(group.Credential))
-                {
-                    credential = group.Credential;
-                    break;
-                }
-            }
-        }
-
+        var credential = NodeConfigurationResolver.EffectiveCredential(node, inventory.Groups);
         var endpoint = NodeConfigurationResolver.SelectEndpoint(node, credential);
         if (endpoint.Error is not null || credential is null)
         {
@@ -78,18 +66,9 @@ internal sealed class NodeConfigurationCache
         }
 
         var stored = await snapshot.Credentials.GetOrAdd(credential, LoadCredentialAsync).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (stored is not { } found)
-        {
-            return (NodeConfiguration.NotConfigured(name, endpoint.Protocol, credential, $"the credential '{credential}' of node '{name}' does not exist",
-                $"store it (PUT /api/v1/credentials/{credential}) or point the node at another credential"), null);
-        }
-
-        var target = endpoint.Target!;
-        if (target.User.Length == 0)
-        {
-            target = target with { User = found.UserName };
-        }
-        return (endpoint with { Target = target }, new Secret(found.Password));
+        return stored is { } found
+            ? NodeConfigurationResolver.WithCredential(endpoint, found.UserName, new Secret(found.Password))
+            : (NodeConfigurationResolver.MissingCredential(endpoint, credential), null);
     }
 
     private Snapshot Current()
