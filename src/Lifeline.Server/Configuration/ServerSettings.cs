@@ -32,6 +32,8 @@ public sealed class ServerSettings
 
     public MetricsSettings Metrics { get; set; } = new();
 
+    public MonitoringSettings Monitoring { get; set; } = new();
+
     /// <summary>The data directory, resolved as documented on <see cref="DataDirectory"/>.</summary>
     public string ResolveDataDirectory()
     {
