@@ -90,6 +90,16 @@ public interface IBmcBackend
     Task<BmcHealthResult> GetBmcHealthAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
         throw NotSupported(target, "bmc health");
 
+    /// <summary>
+    /// The event log's records newer than <paramref name="cursor"/> (all of them without one), for polling: IPMI reads
+    /// Get SEL Info first and no entry at all when nothing changed; Redfish reads the system's SEL LogService. Clears,
+    /// overflow and a vanished last record are reported in the batch. The default implementation filters a full
+    /// <see cref="ListSelAsync"/> by record id (no raw bytes; fine for fakes and simple backends).
+    /// </summary>
+    Task<EventBatch> ReadEventsSinceAsync(BmcTarget target, ConnectionSettings connection, EventReadCursor? cursor,
+        CancellationToken cancellationToken) =>
+        EventListFallback.ReadSinceAsync(this, target, connection, cursor, cancellationToken);
+
     /// <summary>The failure of a Redfish-only verb on a target whose protocol lacks it.</summary>
     static BmcFailureException NotSupported(BmcTarget target, string verb) => new(
         "not-supported",

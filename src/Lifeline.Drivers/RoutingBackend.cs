@@ -84,6 +84,10 @@ public sealed class RoutingBackend : IBmcBackend
     public IAsyncEnumerable<BmcEvent> WatchEventsAsync(BmcTarget target, ConnectionSettings connection, CancellationToken cancellationToken) =>
         For(target).WatchEventsAsync(target, connection, cancellationToken);
 
+    public Task<EventBatch> ReadEventsSinceAsync(BmcTarget target, ConnectionSettings connection, EventReadCursor? cursor,
+        CancellationToken cancellationToken) =>
+        For(target).ReadEventsSinceAsync(target, connection, cursor, cancellationToken);
+
     /// <summary>Either backend's own mapping, Redfish's first (its exceptions are distinct types).</summary>
     public NodeError? DescribeFailure(Exception exception) =>
         _redfish.DescribeFailure(exception) ?? _ipmi.DescribeFailure(exception);

@@ -18,28 +18,39 @@ public sealed partial class IpmiBmcBackend
             var events = new List<SelEvent>(snapshot.Entries.Count);
             foreach (var bytes in snapshot.Entries)
             {
-                SelRecord record;
-                try
+                if (Decode(bytes, repository) is { } decoded)
                 {
-                    record = SelRecord.Parse(bytes);
+                    events.Add(decoded.Event);
                 }
-                catch (IpmiException)
-                {
-                    continue; // a malformed entry is skipped; the rest are still shown
-                }
-                var text = SelFormatter.Format(record, repository.FindSensor);
-                DateTimeOffset? time = record is SystemEventRecord { IsPreInit: false } s ? s.Time
-                    : record is OemTimestampedSelRecord o ? o.Time : null;
-                string message = string.Join(" | ", new[] { text.Event, text.Direction, text.Detail }.Where(x => !string.IsNullOrEmpty(x)));
-                events.Add(new SelEvent(record.RecordId, time, text.Sensor ?? "", message, text.Severity switch
-                {
-                    IpmiSeverity.Critical => EventSeverity.Critical,
-                    IpmiSeverity.Warning => EventSeverity.Warning,
-                    _ => EventSeverity.Info,
-                }));
+                // a malformed entry is skipped; the rest are still shown
             }
             return new SelResult(events);
         }, cancellationToken);
+
+    /// <summary>One raw SEL entry decoded with the SDR's sensor names, or null when it is malformed.</summary>
+    private static (SelEvent Event, SelRecord Record)? Decode(byte[] bytes, SdrRepository repository)
+    {
+        SelRecord record;
+        try
+        {
+            record = SelRecord.Parse(bytes);
+        }
+        catch (IpmiException)
+        {
+            return null;
+        }
+        var text = SelFormatter.Format(record, repository.FindSensor);
+        DateTimeOffset? time = record is SystemEventRecord { IsPreInit: false } s ? s.Time
+            : record is OemTimestampedSelRecord o ? o.Time : null;
+        string message = string.Join(" | ", new[] { text.Event, text.Direction, text.Detail }.Where(x => !string.IsNullOrEmpty(x)));
+        var severity = text.Severity switch
+        {
+            IpmiSeverity.Critical => EventSeverity.Critical,
+            IpmiSeverity.Warning => EventSeverity.Warning,
+            _ => EventSeverity.Info,
+        };
+        return (new SelEvent(record.RecordId, time, text.Sensor ?? "", message, severity), record);
+    }
 
     public Task<ActionResult> ClearSelAsync(BmcTarget target, ConnectionSettings settings, CancellationToken cancellationToken) =>
         WithSessionAsync(target, settings, PrivilegeLevel.Operator, async session =>
