@@ -13,6 +13,7 @@ internal sealed class RsyslogPeer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _directory;
+    private int _disposed;
 
     private RsyslogPeer(Process process, string directory, int udpPort, int tcpPort)
     {
@@ -89,8 +90,14 @@ internal sealed class RsyslogPeer : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>Stops the peer and deletes its folder; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill();

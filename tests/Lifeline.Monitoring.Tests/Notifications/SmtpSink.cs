@@ -12,6 +12,7 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _directory;
+    private int _disposed;
 
     private SmtpSink(Process process, string directory, int port)
     {
@@ -71,8 +72,14 @@ internal sealed class SmtpSink : IAsyncDisposable
         return messages;
     }
 
+    /// <summary>Stops the peer and deletes its folder; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill();

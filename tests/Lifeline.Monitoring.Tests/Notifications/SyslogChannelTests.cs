@@ -44,7 +44,7 @@ public sealed class SyslogChannelTests
     [SkippableFact]
     public async Task TcpSendsSeveralMessagesOnOneConnectionAndReconnectsAfterTheCollectorRestarts()
     {
-        var first = await RsyslogPeer.StartAsync();
+        await using var first = await RsyslogPeer.StartAsync(); // disposed early below, and again (no-op) if an assert fails first
         int port = first.TcpPort;
         await using var channel = Channel(first, "tcp");
         await channel.DeliverAsync(TestAlerts.Payload(), "{}", 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
