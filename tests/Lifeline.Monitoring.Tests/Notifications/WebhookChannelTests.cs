@@ -169,4 +169,22 @@ public sealed class WebhookChannelTests
         Assert.Contains("cannot connect", expired.LastError, StringComparison.Ordinal);
         Assert.Equal(1, Assert.Single(await dispatcher.GetStatusAsync(CancellationToken.None)).Expired);
     }
+
+    [Fact]
+    public async Task AReceiverThatNeverAnswersTimesOutOnTheChannelsClock()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        var time = new FakeTimeProvider(TestAlerts.Start);
+        using var http = new HttpClient();
+        var channel = new WebhookChannel("ops", Settings(receiver.Url), http, time);
+
+        var delivery = channel.DeliverAsync(TestAlerts.Payload(), "{}", 1, CancellationToken.None);
+        await receiver.WaitForRequestAsync();
+        Assert.False(delivery.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var e = await Assert.ThrowsAsync<NotificationDeliveryException>(() => delivery.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("no answer within 5 s", e.Message, StringComparison.Ordinal);
+    }
 }

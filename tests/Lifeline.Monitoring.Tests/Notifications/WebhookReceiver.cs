@@ -44,6 +44,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>While set, requests are recorded but not answered until the client gives up.</summary>
+    public bool Hang { get; set; }
+
     /// <summary>The next requests get these statuses, in order.</summary>
     public void RespondWith(params int[] statuses)
     {
@@ -66,6 +69,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var (status, retryAfter) = _statuses.TryDequeue(out var next) ? next : (200, null);
         _requests.Add(new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body, status));
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
         context.Response.StatusCode = status;
         if (retryAfter is { } seconds)
         {
