@@ -45,7 +45,7 @@ public static class Sparkline
             }
             else
             {
-                int index = (int)Math.Round((v - low) / (high - low) * (Blocks.Length - 1));
+                int index = (int)Math.Round((v - low) / (high - low) * (Blocks.Length - 1), MidpointRounding.AwayFromZero);
                 line.Append(Blocks[Math.Clamp(index, 0, Blocks.Length - 1)]);
             }
         }

@@ -16,7 +16,7 @@ public sealed record StoredEventsQuery(string Noderange, string? Since, string? 
 /// <c>events NODERANGE --stored|--since|--follow</c>: the monitor's stored events (<c>GET /monitoring/events</c>), one
 /// line each: local time, node, severity (coloured on a terminal), source, sensor, message. <c>--follow</c> reads the
 /// NDJSON stream until Ctrl-C, skips heartbeats, and when the stream drops reconnects with <c>after_id</c> = the last
-/// event seen (saying so on stderr), waiting 1, 2, 4 … 30 s between failed attempts.
+/// event seen (saying so on stderr): at once after one drop, then waiting 1, 2, 4 … 30 s between failed attempts.
 /// </summary>
 public sealed class StoredEvents
 {
@@ -48,9 +48,12 @@ public sealed class StoredEvents
             ("after_id", afterId?.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The wait before reconnect attempt <paramref name="failures"/> (0 = at once): 0, 1, 2, 4 … 30 s.</summary>
+    /// <summary>
+    /// The wait before reconnecting after <paramref name="failures"/> drops or failed attempts in a row: a stream that
+    /// ended cleanly or dropped once is resumed at once; then 1, 2, 4 … 30 s.
+    /// </summary>
     public static TimeSpan Backoff(int failures) =>
-        failures <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10))));
+        failures <= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 2, 10))));
 
     /// <summary>One event as a line.</summary>
     public static string Line(MonitoredEventItem item, bool colour)
