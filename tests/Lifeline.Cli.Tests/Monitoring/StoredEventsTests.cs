@@ -120,4 +120,45 @@ public sealed class StoredEventsTests : IDisposable
         Assert.Single(_cli.Service.Requests);
         Assert.Contains("not allowed: viewer on rack9 needed (next: ask an admin)", _cli.Terminal.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AStreamThatKeepsEndingAtOnceIsRetriedWithBackoffNotInATightLoop()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        _cli.Runner.Time = time;
+        var open = new FakeFleetService.OpenStream();
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int calls = 0;
+        _cli.Service.On("GET", "monitoring/events", _ =>
+        {
+            int call = Interlocked.Increment(ref calls);
+            if (call < 3)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("", System.Text.Encoding.UTF8, "application/x-ndjson") };
+            }
+
+            third.TrySetResult();
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(open.Reader) { Headers = { ContentType = new("application/x-ndjson") } } };
+        });
+        using var stop = new CancellationTokenSource();
+        var run = _cli.Runner.RunAsync(["events", "n1", "--follow"], stop.Token);
+
+        // The first clean end reconnects at once; the second waits 1 s of (fake) time before the third attempt.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!third.Task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            Assert.True(Volatile.Read(ref calls) <= 2 || third.Task.IsCompleted);
+            if (Volatile.Read(ref calls) == 2)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        Assert.True(third.Task.IsCompleted, "the follow loop never made its third request (backoff not driven by the TimeProvider?)");
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Cancelled, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("lifeline: the service ended the event stream; reconnecting from the start in 1 s", _cli.Terminal.Errors, StringComparison.Ordinal);
+        Assert.True(time.GetUtcNow() - T0 >= TimeSpan.FromSeconds(1));
+    }
 }

@@ -74,7 +74,7 @@ public sealed class StoredEvents
         var items = await client.GetAsync<JsonElement[]>(Path(query, follow: false, afterId: null), cancellationToken).ConfigureAwait(false);
         foreach (var item in items)
         {
-            await WriteAsync(item, settings.Format).ConfigureAwait(false);
+            await WriteAsync(item, settings.Format, cancellationToken).ConfigureAwait(false);
         }
 
         if (items.Length == query.Limit)
@@ -112,10 +112,12 @@ public sealed class StoredEvents
                             continue;
                         }
 
-                        lastId = await WriteAsync(line, settings.Format).ConfigureAwait(false) ?? lastId;
+                        lastId = await WriteAsync(line, settings.Format, cancellationToken).ConfigureAwait(false) ?? lastId;
                     }
 
+                    // A stream that ends at once again and again (a proxy, an older service) must not spin: count it.
                     why = "the service ended the event stream";
+                    failures++;
                 }
                 catch (FleetRequestException e) when (connected && e.Status is null or >= 500 && !cancellationToken.IsCancellationRequested)
                 {
@@ -143,7 +145,7 @@ public sealed class StoredEvents
     }
 
     /// <summary>Writes one event (JSON as sent, or a line); returns its id.</summary>
-    private async Task<long?> WriteAsync(JsonElement element, OutputFormat format)
+    private async Task<long?> WriteAsync(JsonElement element, OutputFormat format, CancellationToken cancellationToken)
     {
         MonitoredEventItem? item;
         try
@@ -162,7 +164,7 @@ public sealed class StoredEvents
         }
 
         await _terminal.Out.WriteLineAsync(format == OutputFormat.Json ? element.GetRawText() : Line(item, _terminal.IsOutputInteractive)).ConfigureAwait(false);
-        await _terminal.Out.FlushAsync().ConfigureAwait(false);
+        await _terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         return item.Id;
     }
 }
