@@ -123,6 +123,53 @@ public sealed class FleetClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>GET</c> an NDJSON stream (<c>monitoring/events?follow=true</c>): yields each line as JSON as soon as it is
+    /// complete, until the service ends the stream or <paramref name="cancellationToken"/> fires. The time limit
+    /// covers the start of the answer only.
+    /// </summary>
+    /// <exception cref="FleetRequestException">The call failed before the stream started, or the stream broke (<see cref="FleetRequestException.Status"/> is null then).</exception>
+    public async IAsyncEnumerable<JsonElement> GetLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(NdjsonType));
+        using var response = await StartAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        Stream stream;
+        try
+        {
+            stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Broken(e);
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            var lines = NdjsonReader.ReadAsync<JsonElement>(stream, FleetJson.Options, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (lines.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await lines.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            yield break;
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or IOException or FormatException && !cancellationToken.IsCancellationRequested)
+                    {
+                        throw Broken(e);
+                    }
+
+                    yield return lines.Current;
+                }
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private FleetRequestException Broken(Exception e) => e is FormatException

@@ -3,6 +3,7 @@ using Lifeline.Cli.Backend;
 using Lifeline.Cli.Commands;
 using Lifeline.Cli.Commands.Consoles;
 using Lifeline.Cli.Commands.Fleet;
+using Lifeline.Cli.Commands.Monitoring;
 using Lifeline.Cli.Consoles;
 using Lifeline.Cli.FanOut;
 using Lifeline.Cli.Fleet;
@@ -90,7 +91,7 @@ public static class CliApp
 
     /// <summary>The commands that only group subcommands.</summary>
     private static readonly string[] Branches =
-        ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events", ModeRouting.FleetBranch, "nodes", "groups", "credentials", "users", "tokens"];
+        ["power", "boot", "sel", "bmc", "firmware", "media", "bios", "events", ModeRouting.FleetBranch, "nodes", "groups", "credentials", "users", "tokens", "alerts", "rules"];
 
     /// <summary>Every option attribute of the settings classes.</summary>
     private static readonly CommandOptionAttribute[] AllOptions = typeof(CliApp).Assembly.GetTypes()
@@ -299,10 +300,13 @@ public static class CliApp
                 .WithExample("power", "n[1-20]", "on").WithExample("power", "rack1", "--cached");
             fleet.AddCommand<FleetBootCommand>("boot").WithDescription("Set the next boot device (pxe, disk, cdrom, bios, safe, diag, removable, none), or show it (status).")
                 .WithExample("boot", "rack1", "pxe", "--efi");
-            fleet.AddCommand<FleetSensorsCommand>("sensors").WithDescription("Read every sensor of the nodes.").WithExample("sensors", "n1");
-            fleet.AddCommand<FleetHealthCommand>("health").WithDescription("Node health (ok, warning, critical) with reasons; --cached reads the last known level.")
-                .WithExample("health", "rack1");
-            fleet.AddCommand<FleetEventsCommand>("events").WithDescription("The BMCs' event logs; --clear erases them.").WithExample("events", "n7");
+            fleet.AddCommand<FleetSensorsCommand>("sensors").WithDescription("Read every sensor of the nodes; --history 1h shows the monitor's stored readings (min/avg/max, sparkline).")
+                .WithExample("sensors", "n1").WithExample("sensors", "rack1", "--history", "1h", "--sensor", "Fan");
+            fleet.AddCommand<FleetHealthCommand>("health").WithDescription("The monitor's view of node health (ok, warning, critical, unknown): paths, reasons, rollup; " +
+                "exit status 1 when a node is critical. --live reads the BMCs now; --cached the last known level.")
+                .WithExample("health", "rack1").WithExample("health", "all", "--by", "site").WithExample("health", "n7", "--live");
+            fleet.AddCommand<FleetEventsCommand>("events").WithDescription("The BMCs' event logs (--clear erases them); --stored, --since or --follow: the monitor's stored events.")
+                .WithExample("events", "n7").WithExample("events", "rack1", "--since", "1h", "--severity", "warning").WithExample("events", "all", "--follow");
             fleet.AddCommand<FleetInventoryCommand>("inventory").WithDescription("Hardware inventory (FRU, or the Redfish system).").WithExample("inventory", "n[1-4]");
             fleet.AddCommand<FleetBmcCommand>("bmc").WithDescription("bmc NODERANGE info: firmware, protocol version, manufacturer.").WithExample("bmc", "rack1", "info");
             fleet.AddCommand<FleetIdentifyCommand>("identify").WithDescription("Light the identify LED (--seconds N, --on, --off).").WithExample("identify", "n7", "--seconds", "60");
@@ -377,5 +381,31 @@ public static class CliApp
 
         config.AddCommand<AuditCommand>("audit").WithDescription("The audit log, newest first.")
             .WithExample("audit", "--since", "1h", "--action", "power");
+
+        config.AddBranch("alerts", alerts =>
+        {
+            alerts.SetDescription("Alerts raised by the monitor's rules: list, acknowledge, resolve, silence.");
+            alerts.AddCommand<AlertsListCommand>("list").WithDescription("List alerts, newest first (default: open ones).")
+                .WithExample("alerts", "list").WithExample("alerts", "list", "rack1", "--state", "all", "--severity", "critical");
+            alerts.AddCommand<AlertsChangeCommand>("ack").WithData("ack").WithDescription("Acknowledge alerts: they stay open but stop re-notifying.")
+                .WithExample("alerts", "ack", "12", "13", "--comment", "replacing the fan");
+            alerts.AddCommand<AlertsChangeCommand>("resolve").WithData("resolve").WithDescription("Resolve alerts by hand (they reopen if the condition comes back).")
+                .WithExample("alerts", "resolve", "12", "--comment", "fan replaced");
+            alerts.AddCommand<AlertsSilenceCommand>("silence").WithDescription("Silence the alerts of nodes (or --all) for a while: still recorded, nobody notified.")
+                .WithExample("alerts", "silence", "rack1", "--for", "2h", "--comment", "rack1 maintenance");
+            alerts.AddCommand<AlertsSilencesCommand>("silences").WithDescription("List the silences.");
+            alerts.AddCommand<AlertsUnsilenceCommand>("unsilence").WithDescription("End a silence now.").WithExample("alerts", "unsilence", "7");
+        });
+
+        config.AddBranch("rules", rules =>
+        {
+            rules.SetDescription("Alert rules: thresholds, trends, events, console patterns, reachability.");
+            rules.AddCommand<RulesListCommand>("list").WithDescription("List the rules (built-in ones marked).");
+            rules.AddCommand<RulesShowCommand>("show").WithDescription("Show one rule.").WithExample("rules", "show", "fan-low");
+            rules.AddCommand<RulesSetCommand>("set").WithDescription("Create a rule or change the fields given (or --file rule.json|yaml with the whole rule).")
+                .WithExample("rules", "set", "fan-low", "--kind", "threshold", "--sensor", "Fan", "--below", "2000", "--severity", "warning", "--for", "5m")
+                .WithExample("rules", "set", "fan-low", "--disable");
+            rules.AddCommand<RulesRemoveCommand>("remove").WithDescription("Remove a rule (built-in rules can only be disabled).");
+        });
     }
 }

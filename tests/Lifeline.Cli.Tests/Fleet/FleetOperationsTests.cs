@@ -95,7 +95,7 @@ public sealed class FleetOperationsTests : IDisposable
 
         Assert.Equal(0, await _cli.RunAsync("boot", "n1", "pxe", "--persistent", "--efi"));
         Assert.Equal(0, await _cli.RunAsync("boot", "n1", "status"));
-        Assert.Equal(0, await _cli.RunAsync("health", "n1"));
+        Assert.Equal(0, await _cli.RunAsync("health", "n1", "--live"));
         Assert.Equal(0, await _cli.RunAsync("events", "n1"));
         Assert.Equal(0, await _cli.RunAsync("events", "n1", "--clear"));
         Assert.Equal(0, await _cli.RunAsync("inventory", "n1"));
@@ -126,7 +126,7 @@ public sealed class FleetOperationsTests : IDisposable
     public async Task HealthAsJsonCarriesTheLevelAndReasons()
     {
         _cli.Service.OnOps("health", FakeFleetService.Ok("n1", new { health = "warning", reasons = new[] { "Fan1 800 RPM below lower non-critical 1000" } }));
-        Assert.Equal(0, await _cli.RunAsync("health", "n1", "-o", "json"));
+        Assert.Equal(0, await _cli.RunAsync("health", "n1", "--live", "-o", "json"));
         Assert.Equal(["""{"node":"n1","ok":true,"error":null,"health":"warning","reasons":["Fan1 800 RPM below lower non-critical 1000"]}"""], _cli.OutputLines);
     }
 

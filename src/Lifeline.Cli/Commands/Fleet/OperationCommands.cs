@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Lifeline.Cli.Commands.Monitoring;
 using Lifeline.Cli.Fleet;
+using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Output;
 using Lifeline.Drivers;
 using Lifeline.Fleet.Operations;
@@ -114,28 +116,79 @@ public sealed class FleetBootCommand : AsyncCommand<FleetBootCommand.Settings>
     }
 }
 
-/// <summary>Fleet <c>sensors NODERANGE</c>.</summary>
-public sealed class FleetSensorsCommand : AsyncCommand<NoderangeSettings>
+/// <summary>Fleet <c>sensors NODERANGE [--history 1h [--sensor TEXT] [--resolution auto|raw|5m]]</c>.</summary>
+public sealed class FleetSensorsCommand : AsyncCommand<FleetSensorsCommand.Settings>
 {
     private readonly FleetOperationRunner _runner;
+    private readonly ITerminal _terminal;
 
-    public FleetSensorsCommand(FleetOperationRunner runner)
+    public FleetSensorsCommand(FleetOperationRunner runner, ITerminal terminal)
     {
         _runner = runner;
+        _terminal = terminal;
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, NoderangeSettings settings, CancellationToken cancellationToken) =>
-        _runner.RunAsync("sensors", "sensors", new OperationBody(settings.Noderange), settings, ResultViews.Sensors, cancellationToken);
+    public sealed class Settings : NoderangeSettings
+    {
+        [CommandOption("--history <DURATION>")]
+        [Description("Show the monitor's stored readings over this long (90s, 15m, 1h, 7d) as min/avg/max and a sparkline, instead of reading the BMCs now.")]
+        public string? History { get; set; }
+
+        [CommandOption("--sensor <TEXT>")]
+        [Description("With --history: only sensors whose name contains this (any case), or of this type (Fan, Temperature).")]
+        public string? Sensor { get; set; }
+
+        [CommandOption("--resolution <RES>")]
+        [Description("With --history: auto (default: the service picks raw or 5-minute rollups by the span), raw or 5m.")]
+        public string? Resolution { get; set; }
+
+        [CommandOption("--width <N>")]
+        [Description("With --history: the sparkline's most characters (default: fitted to the terminal, 40 when not a terminal).")]
+        public int? Width { get; set; }
+
+        public override ValidationResult Validate()
+        {
+            if (History is null && (Sensor is not null || Resolution is not null || Width is not null))
+            {
+                return ValidationResult.Error("--sensor, --resolution and --width go with --history DURATION (e.g. sensors n1 --history 1h --sensor Fan)");
+            }
+
+            if (Width is < 1 or > 1000)
+            {
+                return ValidationResult.Error($"--width {Width}: expected 1 to 1000");
+            }
+
+            return base.Validate();
+        }
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.History is not { } history)
+        {
+            return _runner.RunAsync("sensors", "sensors", new OperationBody(settings.Noderange), settings, ResultViews.Sensors, cancellationToken);
+        }
+
+        var span = MonitoringArgs.ParseDuration(history, "--history");
+        string resolution = MonitoringArgs.OneOf(settings.Resolution, "--resolution", MonitoringArgs.Resolutions) ?? "auto";
+        return SensorHistory.RunAsync(_runner.Clients, _terminal, settings.Noderange, span, settings.Sensor, resolution, settings.Width, settings, cancellationToken);
+    }
 }
 
-/// <summary>Fleet <c>health NODERANGE [--cached]</c>.</summary>
+/// <summary>
+/// Fleet <c>health NODERANGE [--by group|site] [--live|--cached]</c>: the monitor's view by default; <c>--live</c>
+/// reads the BMCs now, <c>--cached</c> shows the last known level.
+/// </summary>
 public sealed class FleetHealthCommand : AsyncCommand<FleetHealthCommand.Settings>
 {
     private readonly FleetOperationRunner _runner;
+    private readonly ITerminal _terminal;
 
-    public FleetHealthCommand(FleetOperationRunner runner)
+    public FleetHealthCommand(FleetOperationRunner runner, ITerminal terminal)
     {
         _runner = runner;
+        _terminal = terminal;
     }
 
     public sealed class Settings : NoderangeSettings
@@ -143,6 +196,34 @@ public sealed class FleetHealthCommand : AsyncCommand<FleetHealthCommand.Setting
         [CommandOption("--cached")]
         [Description("Show the last known health from the service (no BMC is asked; no reasons).")]
         public bool Cached { get; set; }
+
+        [CommandOption("--live")]
+        [Description("Read every node's BMC now (sensors and thresholds) instead of showing the monitor's view.")]
+        public bool Live { get; set; }
+
+        [CommandOption("--by <GROUPING>")]
+        [Description("The monitor's rollup: by group (default) or site.")]
+        public string? By { get; set; }
+
+        public override ValidationResult Validate()
+        {
+            if (Cached && Live)
+            {
+                return ValidationResult.Error("choose one of --live (read the BMCs now) and --cached (the last known level)");
+            }
+
+            if (By is not null && (Cached || Live))
+            {
+                return ValidationResult.Error("--by goes with the monitor's view (drop --live/--cached)");
+            }
+
+            if (By is not null && By.ToLowerInvariant() is not ("group" or "site"))
+            {
+                return ValidationResult.Error($"--by '{By}': expected group or site");
+            }
+
+            return base.Validate();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -155,18 +236,31 @@ public sealed class FleetHealthCommand : AsyncCommand<FleetHealthCommand.Setting
                 states.Select((s, i) => CachedState.Health(i, s)).ToList(), settings, FleetResultViews.Health).ConfigureAwait(false);
         }
 
-        return await _runner.RunAsync("health", "health", new OperationBody(settings.Noderange), settings, FleetResultViews.Health, cancellationToken).ConfigureAwait(false);
+        if (settings.Live)
+        {
+            return await _runner.RunAsync("health", "health", new OperationBody(settings.Noderange), settings, FleetResultViews.Health, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await MonitorHealth.RunAsync(_runner.Clients, _terminal, settings.Noderange, settings.By?.ToLowerInvariant() ?? "group", settings, cancellationToken)
+            .ConfigureAwait(false);
     }
 }
 
-/// <summary>Fleet <c>events NODERANGE [--clear]</c>: the BMCs' event logs (SEL, or the Redfish log service).</summary>
+/// <summary>
+/// Fleet <c>events NODERANGE [--clear]</c>: the BMCs' event logs (SEL, or the Redfish log service); with
+/// <c>--stored</c>, <c>--since</c> or <c>--follow</c>, the monitor's stored events instead.
+/// </summary>
 public sealed class FleetEventsCommand : AsyncCommand<FleetEventsCommand.Settings>
 {
     private readonly FleetOperationRunner _runner;
+    private readonly ITerminal _terminal;
+    private readonly TimeProvider _time;
 
-    public FleetEventsCommand(FleetOperationRunner runner)
+    public FleetEventsCommand(FleetOperationRunner runner, ITerminal terminal, TimeProvider time)
     {
         _runner = runner;
+        _terminal = terminal;
+        _time = time;
     }
 
     public sealed class Settings : NoderangeSettings
@@ -174,11 +268,75 @@ public sealed class FleetEventsCommand : AsyncCommand<FleetEventsCommand.Setting
         [CommandOption("--clear")]
         [Description("Erase the event logs instead of listing them.")]
         public bool Clear { get; set; }
+
+        [CommandOption("--stored")]
+        [Description("List the monitor's stored events (all sources) instead of reading the BMCs' logs now.")]
+        public bool Stored { get; set; }
+
+        [CommandOption("--since <WHEN>")]
+        [Description("Stored events after this: a duration back from now (90s, 30m, 1h, 7d) or a time (2026-05-01T08:00Z).")]
+        public string? Since { get; set; }
+
+        [CommandOption("--severity <LEVEL>")]
+        [Description("Stored events at least this bad: info, warning or critical.")]
+        public string? Severity { get; set; }
+
+        [CommandOption("--grep <TEXT>")]
+        [Description("Stored events whose message contains this.")]
+        public string? Grep { get; set; }
+
+        [CommandOption("--source <SOURCE>")]
+        [Description("Stored events from one source: sel, redfish, console or monitor.")]
+        public string? Source { get; set; }
+
+        [CommandOption("--limit <N>")]
+        [Description("At most this many stored events (1-10000; with --follow: of the backlog shown first). Default 100.")]
+        public int? Limit { get; set; }
+
+        [CommandOption("--follow")]
+        [Description("Print the stored events as they arrive until Ctrl-C (the backlog first, oldest first); reconnects when the stream drops.")]
+        public bool Follow { get; set; }
+
+        /// <summary>True when the monitor's stored events are asked for.</summary>
+        public bool FromMonitor => Stored || Follow || Since is not null;
+
+        public override ValidationResult Validate()
+        {
+            if (Clear && FromMonitor)
+            {
+                return ValidationResult.Error("--clear erases the BMCs' logs; it cannot go with --stored, --since or --follow");
+            }
+
+            if (!FromMonitor && (Severity is not null || Grep is not null || Source is not null || Limit is not null))
+            {
+                return ValidationResult.Error("--severity, --grep, --source and --limit filter the monitor's stored events: add --stored, --since DURATION or --follow");
+            }
+
+            if (Limit is < 1 or > 10000)
+            {
+                return ValidationResult.Error($"--limit {Limit}: expected 1 to 10000");
+            }
+
+            return base.Validate();
+        }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.FromMonitor)
+        {
+            var query = new StoredEventsQuery(
+                settings.Noderange,
+                settings.Since is { } since ? MonitoringArgs.When(since, "--since", _time.GetUtcNow()) : null,
+                MonitoringArgs.OneOf(settings.Severity, "--severity", MonitoringArgs.Severities),
+                settings.Grep,
+                MonitoringArgs.OneOf(settings.Source, "--source", MonitoringArgs.Sources),
+                settings.Limit ?? 100);
+            var events = new StoredEvents(_runner.Clients, _terminal, _time);
+            return settings.Follow ? events.FollowAsync(query, settings, cancellationToken) : events.ListAsync(query, settings, cancellationToken);
+        }
+
         return settings.Clear
             ? _runner.RunAsync("events --clear", "events-clear", new OperationBody(settings.Noderange), settings, ResultViews.Action, cancellationToken)
             : _runner.RunAsync("events", "events", new OperationBody(settings.Noderange), settings, ResultViews.Sel, cancellationToken);

@@ -35,7 +35,7 @@ public sealed class LiveServiceTests(LiveService service)
         Assert.True(sensors.Length > 2, string.Join('\n', sensors));
         Assert.All(sensors.Skip(1), l => Assert.Matches(@"^    .+ \| .+ \| [a-z-]+$", l));
 
-        var health = await Admin.OkAsync("health", "sim[1-3]");
+        var health = await Admin.OkAsync("health", "sim[1-3]", "--live");
         Assert.All(health, l => Assert.Matches(@"^sim.*: (ok|warning|critical)", l));
 
         Assert.StartsWith("sim3:", (await Admin.OkAsync("events", "sim3"))[0], StringComparison.Ordinal);
