@@ -9,8 +9,8 @@ public sealed record DetectionOptions
 {
     // --- history ---
 
-    /// <summary>Samples kept per (node, sensor) for the trend sensors (fans, temperatures, power). Default 48.</summary>
-    public int HistoryCapacity { get; init; } = 48;
+    /// <summary>Samples kept per (node, sensor) for the trend sensors (fans, temperatures, power). Default 40 (≥ the fit window at the sample spacing).</summary>
+    public int HistoryCapacity { get; init; } = 40;
 
     /// <summary>A poll closer than this to the last kept sample is not kept (bounds memory at fast poll rates). Default 45 s.</summary>
     public TimeSpan SampleSpacing { get; init; } = TimeSpan.FromSeconds(45);
@@ -90,6 +90,9 @@ public sealed record DetectionOptions
 
     /// <summary>Errors the latest window needs before "increasing" counts. Default 3.</summary>
     public int MemoryMinEvents { get; init; } = 3;
+
+    /// <summary>"Increasing" means each window has at least this many times the errors of the one before (Poisson noise of a steady rate is not a trend). Default 1.5.</summary>
+    public double MemoryGrowthFactor { get; init; } = 1.5;
 
     /// <summary>Successive windows compared for "increasing". Default 3.</summary>
     public int MemoryWindows { get; init; } = 3;

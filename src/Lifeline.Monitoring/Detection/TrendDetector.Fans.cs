@@ -26,7 +26,7 @@ public sealed partial class TrendDetector
         bool active = state.Active.ContainsKey((TrendNames.FanFalling, sensor));
         double? minutes = fit.Slope < 0 ? Math.Max(0, (fit.Fitted - threshold) / -fit.Slope) : null;
         // A fan that slows because the load fell is not failing.
-        bool loadFell = PowerFit(state, now) is { } power && power.Change < -Options.PowerFlatFraction * Math.Abs(power.Mean);
+        bool loadFell = PowerFit(state, now) is { } power && power.Change < -Options.PowerFlatFraction / 2 * Math.Abs(power.Mean);
 
         bool holds = active
             ? minutes is double m && fit.Line.RSquared >= Options.ClearRSquared && m <= 1.5 * Options.WarningHorizon.TotalMinutes && !loadFell

@@ -4,7 +4,8 @@ using Lifeline.Monitoring.Model;
 namespace Lifeline.Monitoring.Detection;
 
 // memory-errors-rising: correctable ECC errors counted in successive windows (default three of one hour each). Raised
-// when the counts strictly increase towards now with at least MemoryMinEvents in the latest window (warning), or when
+// when the counts grow towards now by MemoryGrowthFactor per window, the oldest window has errors too and the latest has at least
+// MemoryMinEvents (warning), or when
 // the rate reaches MemoryRateLimit or the BMC says it stopped logging them (critical): an uncorrectable error or a
 // disabled DIMM tends to follow.
 public sealed partial class TrendDetector
@@ -19,10 +20,11 @@ public sealed partial class TrendDetector
         }
         double hours = Options.MemoryWindow.TotalHours;
         double rate = counts[0] / hours;
-        bool increasing = counts[0] >= Options.MemoryMinEvents;
+        // Every window must have errors: the onset of a steady rate (0 → n) is not an increase.
+        bool increasing = counts[0] >= Options.MemoryMinEvents && counts[windows - 1] > 0;
         for (int k = 0; k + 1 < windows && increasing; k++)
         {
-            increasing = counts[k] > counts[k + 1];
+            increasing = counts[k] > counts[k + 1] && counts[k] >= Options.MemoryGrowthFactor * counts[k + 1];
         }
         bool limit = log.LimitReachedAt is { } at && now - at < Options.MemoryWindow;
         bool over = rate >= Options.MemoryRateLimit || limit;

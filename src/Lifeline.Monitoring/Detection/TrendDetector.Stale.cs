@@ -17,7 +17,7 @@ public sealed partial class TrendDetector
         }
         if (point.Value is null)
         {
-            if (point.Status == SensorStatus.Unavailable && track.HadValue && point.Unit is not null)
+            if (point.Status == SensorStatus.Unavailable && track.HadValue)
             {
                 string text = $"{point.Sensor} stopped reading (unavailable) while the BMC answers and the node is on; last value {track.LastValue.ToString("0.##", CultureInfo.InvariantCulture)}";
                 return Verdict.Raise(new Prediction(node, TrendNames.SensorStale, point.Sensor, Severity.Warning, text,
