@@ -47,11 +47,15 @@ public sealed partial class AlertEngine
         await ApplyAsync(holds, clears, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Trend rules over a detector result: raised and active predictions hold, cleared ones resolve.</summary>
+    /// <summary>
+    /// Trend rules over a detector result: raised and active predictions hold, cleared ones resolve. When the result
+    /// names its node (<see cref="DetectionResult.Node"/>), open trend alerts of that node without an active prediction
+    /// resolve too (the detector restarted, or missed the clearing).
+    /// </summary>
     public async Task ObserveAsync(DetectionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Raised.Count == 0 && result.Cleared.Count == 0 && result.Active.Count == 0)
+        if (result.Node is null && result.Raised.Count == 0 && result.Cleared.Count == 0 && result.Active.Count == 0)
         {
             return;
         }
@@ -77,7 +81,7 @@ public sealed partial class AlertEngine
                 }
             }
         }
-        await ApplyAsync(holds, clears, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(holds, clears, cancellationToken, result.Node is { } node ? (node, rules) : null).ConfigureAwait(false);
     }
 
     /// <summary>Event rules over one stored event. Event alerts stay open until a person resolves them.</summary>
@@ -156,12 +160,25 @@ public sealed partial class AlertEngine
         await ApplyAsync(holds, clears, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyAsync(List<AlertCondition> holds, IReadOnlyList<(string Fingerprint, AlertRule Rule)> clears, CancellationToken cancellationToken)
+    private async Task ApplyAsync(List<AlertCondition> holds, IReadOnlyList<(string Fingerprint, AlertRule Rule)> clears, CancellationToken cancellationToken,
+        (string Node, IReadOnlyList<AlertRule> Rules)? reconcileTrends = null)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            if (reconcileTrends is { } r)
+            {
+                var holding = holds.Select(h => h.Fingerprint).ToHashSet(StringComparer.Ordinal);
+                var orphans = _open.Values.Where(a => a.Node == r.Node && !holding.Contains(a.Fingerprint)).ToList();
+                foreach (var alert in orphans)
+                {
+                    if (r.Rules.FirstOrDefault(x => x.Name == alert.Rule) is { Kind: RuleKind.Trend } rule)
+                    {
+                        await ClearAsync(alert.Fingerprint, rule, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
             foreach (var (fingerprint, rule) in clears)
             {
                 if (_open.ContainsKey(fingerprint) || _pending.ContainsKey(fingerprint))

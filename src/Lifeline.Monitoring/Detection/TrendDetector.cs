@@ -70,7 +70,7 @@ public sealed partial class TrendDetector
             {
                 changes.Apply(state, TrendNames.MemoryErrorsRising, subject, EvaluateMemory(snapshot.Node, subject, log, now));
             }
-            return changes.Result(state);
+            return changes.Result(state, snapshot.Node);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed partial class TrendDetector
                 default:
                     break;
             }
-            return changes.Result(state);
+            return changes.Result(state, monitoredEvent.Node);
         }
     }
 
@@ -232,9 +232,7 @@ public sealed partial class TrendDetector
             }
         }
 
-        public DetectionResult Result(NodeTrendState state) =>
-            _raised.Count == 0 && _cleared.Count == 0 && state.Active.Count == 0
-                ? DetectionResult.Empty
-                : new DetectionResult(_raised, _cleared, Sorted(state.Active.Values));
+        public DetectionResult Result(NodeTrendState state, string node) =>
+            new(_raised, _cleared, Sorted(state.Active.Values)) { Node = node };
     }
 }

@@ -322,4 +322,24 @@ public sealed class AlertEngineTests
         await restarted.ObserveAsync(f.Fan("n1", 7000, SensorStatus.Ok), f.Token);
         Assert.Equal(AlertState.Resolved, Assert.Single(f.Store.Alerts).State);
     }
+
+    [Fact]
+    public async Task ATrendAlertWithoutAnActivePredictionResolvesWhenTheDetectorReportsTheNode()
+    {
+        using var f = new EngineFixture();
+        var p = new Prediction("n1", TrendNames.SensorStale, "Fan2", Severity.Warning, "Fan2 frozen",
+            new PredictionEvidence(TimeSpan.Zero, 10, 0, null, 7950, null, "unchanged", null, "RPM"), f.Time.GetUtcNow());
+        await f.Engine.ObserveAsync(new DetectionResult([p], [], [p]) { Node = "n1" }, f.Token);
+        Assert.Equal(AlertState.Firing, Assert.Single(f.Store.Alerts).State);
+
+        // A restarted detector knows nothing about n1: its first result for n1 has no active prediction.
+        var detector = new TrendDetector();
+        var result = detector.Observe(new SensorSnapshot("n1", f.Time.GetUtcNow(), [new SensorPoint("Fan2", "Fan", "RPM", 7900, SensorStatus.Ok)]));
+        Assert.Equal("n1", result.Node);
+        await f.Engine.ObserveAsync(result, f.Token);
+        Assert.Equal("auto", Assert.Single(f.Store.Alerts).ResolvedBy);
+        await f.Engine.ObserveAsync(f.Fan("n1", 400, SensorStatus.Critical), f.Token);
+        await f.Engine.ObserveAsync(detector.Observe(f.Fan("n1", 400, SensorStatus.Critical)), f.Token);
+        Assert.Equal(AlertState.Firing, f.Store.Alerts.Single(a => a.Rule == "fan-critical").State); // other kinds are left alone
+    }
 }
