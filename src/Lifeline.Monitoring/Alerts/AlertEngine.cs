@@ -84,7 +84,7 @@ public sealed partial class AlertEngine : IDisposable
             }
             var seen = open with { LastSeen = now, Summary = c.Summary, Evidence = c.Evidence ?? open.Evidence };
             _open[fp] = seen;
-            if (now - _lastSaved.GetValueOrDefault(fp, now) >= Options.LastSeenInterval)
+            if (now - _lastSaved.GetValueOrDefault(fp, DateTimeOffset.MinValue) >= Options.LastSeenInterval)
             {
                 await SaveAsync(seen, null, c.Rule, cancellationToken).ConfigureAwait(false);
             }

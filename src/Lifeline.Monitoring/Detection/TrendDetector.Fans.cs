@@ -9,7 +9,7 @@ public sealed partial class TrendDetector
 {
     private const double SteadyFraction = 0.25;
 
-    private Verdict EvaluateFan(string node, string sensor, SensorTrack track, NodeTrendState state, DateTimeOffset now)
+    private Verdict EvaluateFan(string node, string sensor, SensorTrack track, NodeTrendState state, WindowFit? power, DateTimeOffset now)
     {
         if (state.Power == NodePowerState.Off)
         {
@@ -26,7 +26,7 @@ public sealed partial class TrendDetector
         bool active = state.Active.ContainsKey((TrendNames.FanFalling, sensor));
         double? minutes = fit.Slope < 0 ? Math.Max(0, (fit.Fitted - threshold) / -fit.Slope) : null;
         // A fan that slows because the load fell is not failing.
-        bool loadFell = PowerFit(state, now) is { } power && power.Change < -Options.PowerFlatFraction / 2 * Math.Abs(power.Mean);
+        bool loadFell = power is { } p && p.Change < -Options.PowerFlatFraction / 2 * Math.Abs(p.Mean);
 
         bool holds = active
             ? minutes is double m && fit.Line.RSquared >= Options.ClearRSquared && m <= 1.5 * Options.WarningHorizon.TotalMinutes && !loadFell
@@ -45,7 +45,7 @@ public sealed partial class TrendDetector
             Evidence(fit, threshold, name, eta, unit), now));
     }
 
-    private Verdict EvaluateTemperature(string node, string sensor, SensorTrack track, NodeTrendState state, DateTimeOffset now)
+    private Verdict EvaluateTemperature(string node, string sensor, SensorTrack track, NodeTrendState state, WindowFit? power, DateTimeOffset now)
     {
         if (state.Power == NodePowerState.Off)
         {
@@ -55,9 +55,8 @@ public sealed partial class TrendDetector
         {
             return Verdict.Keep;
         }
-        var power = PowerFit(state, now);
         // Constant load: the rise is not explained by more work. Unknown load: demand a cleaner fit.
-        bool? flat = power is { } p ? IsFlat(p) : null;
+        bool? flat = power is { } pw ? IsFlat(pw) : null;
         double needR2 = flat is null ? Options.UnknownLoadRSquared : Options.MinRSquared;
         var t = track.Thresholds;
         (double? threshold, string? name) = t?.UpperCritical is double uc ? (uc, "upper critical")

@@ -52,16 +52,17 @@ public sealed partial class TrendDetector
             state.LastSnapshot = now;
 
             var changes = new Changes();
+            var power = PowerFit(state, now);
             foreach (var point in snapshot.Sensors)
             {
                 var track = state.Sensors[point.Sensor];
                 if (IsFan(track))
                 {
-                    changes.Apply(state, TrendNames.FanFalling, point.Sensor, EvaluateFan(snapshot.Node, point.Sensor, track, state, now));
+                    changes.Apply(state, TrendNames.FanFalling, point.Sensor, EvaluateFan(snapshot.Node, point.Sensor, track, state, power, now));
                 }
                 else if (IsTemperature(track))
                 {
-                    changes.Apply(state, TrendNames.TemperatureRising, point.Sensor, EvaluateTemperature(snapshot.Node, point.Sensor, track, state, now));
+                    changes.Apply(state, TrendNames.TemperatureRising, point.Sensor, EvaluateTemperature(snapshot.Node, point.Sensor, track, state, power, now));
                 }
                 changes.Apply(state, TrendNames.SensorStale, point.Sensor, EvaluateStale(snapshot.Node, point, track, state, now));
             }
