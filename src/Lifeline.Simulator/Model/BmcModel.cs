@@ -129,6 +129,13 @@ public sealed partial class BmcModel
         {
             due = _nextEccAt;
         }
+        foreach (var schedule in _schedules)
+        {
+            if (schedule.NextDue < due)
+            {
+                due = schedule.NextDue;
+            }
+        }
         return due;
     }
 
@@ -146,6 +153,10 @@ public sealed partial class BmcModel
         else if (_nextEccAt <= t)
         {
             RunCorrectableEcc(t);
+        }
+        else
+        {
+            RunScheduled(t);
         }
     }
 }
