@@ -39,7 +39,7 @@ public sealed partial class BmcModel
         _createdAt = timeProvider.GetUtcNow();
         _advancedTo = _createdAt;
         _faults = shared.Faults;
-        _sel = new SelLog(shared.Options.SelCapacity, shared.Options.SelFullBehavior);
+        _sel = new SelLog(shared.Options.SelCapacity, shared.Options.SelFullBehavior, shared.Options.SelRestartsRecordIdsAfterClear);
         _users = shared.Users;
         InitializeSensors();
         InitializePower();
