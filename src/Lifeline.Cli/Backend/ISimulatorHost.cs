@@ -35,6 +35,9 @@ public sealed record SimulatorOptions(
 
     /// <summary>Serve every node's host console on a raw TCP port, with scripted faults and floods, or null.</summary>
     public ConsoleSimulatorOptions? Consoles { get; init; }
+
+    /// <summary>Degradation scenarios (<c>--scenario</c>) started on their nodes once the fleet is up.</summary>
+    public IReadOnlyList<Lifeline.Cli.Commands.SimScenario> Scenarios { get; init; } = [];
 }
 
 /// <summary>The console-server face of <c>lifeline sim --console-port-base</c> and its console faults.</summary>

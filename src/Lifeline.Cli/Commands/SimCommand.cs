@@ -134,6 +134,10 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         [DefaultValue(0)]
         public int ConsoleFlood { get; set; }
 
+        [CommandOption("--scenario <SPEC>")]
+        [Description("Degrade some nodes as the fleet starts, NAME:NODES[:key=value,...] (repeatable): fan-degrade (fan=3, rate=120 RPM/min), dimm-degrade (dimm=0, rate=1/h, growth=2/h², uncorrectable-after=HOURS), sensor-stuck (sensor=NAME), psu-fail (psu=1), packet-loss (percent=30), sel-flood (per-minute=60). NODES: sim[0001-0004], node[1-3], all.")]
+        public string[] Scenarios { get; set; } = [];
+
         [CommandOption("--seed <N>")]
         [Description("Seed for simulated readings and faults, to repeat a run.")]
         public int? Seed { get; set; }
@@ -173,6 +177,18 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
             if (ConsoleFaultNodes < 0 || ConsoleFaultNodes > Nodes || !(ConsoleFaultAfter >= 0) || ConsoleFaultAfter > 86400 || ConsoleFlood is < 0 or > 100_000_000)
             {
                 return ValidationResult.Error("--console-fault-nodes expects 0 to --nodes, --console-fault-after 0-86400 seconds, --console-flood 0-100000000 bytes per second");
+            }
+
+            foreach (string scenario in Scenarios)
+            {
+                try
+                {
+                    SimScenario.Parse(scenario, Nodes);
+                }
+                catch (UsageException e)
+                {
+                    return ValidationResult.Error(e.Message);
+                }
             }
 
             if (Password is { Length: > 20 })
@@ -259,8 +275,10 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
         string? fromEnv = _environment.GetVariable(PasswordVariable);
         string passwordText = settings.Password ?? (string.IsNullOrEmpty(fromEnv) ? DefaultPassword : fromEnv);
         using var password = Secret.FromText(passwordText);
+        var scenarios = settings.Scenarios.Select(spec => SimScenario.Parse(spec, settings.Nodes)).ToArray();
         var options = new SimulatorOptions(endpoints, settings.User, password, settings.Inventory, settings.Seed)
         {
+            Scenarios = scenarios,
             Faults = new SimulatorFaults(settings.Hang, settings.Loss, TimeSpan.FromMilliseconds(settings.LatencyMs), settings.SessionLimit, settings.Suite0Nodes),
             Redfish = settings.Redfish || settings.RedfishHttp || settings.RedfishMockup is not null || settings.RedfishInventory is not null
                 ? new RedfishSimulatorOptions(RedfishEndpoints(endpoints, settings.RedfishPort), settings.RedfishHttp, settings.RedfishMockup, settings.RedfishInventory)
@@ -310,6 +328,10 @@ public sealed class SimCommand : AsyncCommand<SimCommand.Settings>
                 await SimFleetInventory.WriteAsync(fleetInventory, SimFleetInventory.Build(fleet.Urls, fleet.RedfishUrls, fleet.ConsoleUrls), cancellationToken).ConfigureAwait(false);
                 await _terminal.Out.WriteLineAsync($"fleet inventory: {fleetInventory} ({endpoints.Count} nodes sim…, group {SimFleetInventory.Group}); " +
                     $"import it with `lifeline nodes import {fleetInventory}` and store the password with `lifeline credentials set {SimFleetInventory.CredentialName} --user {settings.User}`").ConfigureAwait(false);
+            }
+            foreach (var scenario in scenarios)
+            {
+                await _terminal.Out.WriteLineAsync($"scenario {scenario.Name}: {scenario.Describe()}").ConfigureAwait(false);
             }
             if (settings.Inventory is { } inventory)
             {

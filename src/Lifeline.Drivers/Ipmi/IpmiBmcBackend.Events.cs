@@ -38,22 +38,16 @@ public sealed partial class IpmiBmcBackend
             int clears = cursor?.ClearCount ?? 0;
             bool cleared = false, restarted = false;
             IReadOnlyList<byte[]>? entries = null;
-            if (cursor?.LastRecordId is { } last)
+            if (cursor is not null && info.MostRecentErase != cursor.LastEraseTimestamp)
+            {
+                // Cleared (or an entry deleted — rare; its survivors then come back under new keys): read it all.
+                cleared = true;
+                clears++;
+            }
+            else if (cursor?.LastRecordId is { } last)
             {
                 entries = await ReadAfterAsync(session, reader, (ushort)last, cursor.LastRecordRaw, cancellationToken).ConfigureAwait(false);
-                if (entries is null)
-                {
-                    cleared = info.MostRecentErase != cursor.LastEraseTimestamp;
-                    restarted = !cleared;
-                }
-            }
-            else if (cursor is not null && info.MostRecentErase != cursor.LastEraseTimestamp)
-            {
-                cleared = true; // cleared while we saw it empty: nothing to lose, but say so
-            }
-            if (cleared)
-            {
-                clears++;
+                restarted = entries is null;
             }
             entries ??= info.Entries == 0 ? [] : await reader.ReadFromAsync(GetSelEntry.FirstEntry, cancellationToken).ConfigureAwait(false);
 

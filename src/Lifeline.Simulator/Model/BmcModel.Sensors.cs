@@ -136,6 +136,7 @@ public sealed partial class BmcModel
         {
             var now = Sync();
             SetDiscreteState(PsuNumber(psu), PsuStateBit.Failure, true, now, SelGenerator.Bmc);
+            UpdatePsuRedundancy(now);
             if (!AnyPowerSupplyWorking())
             {
                 _powerFault = true;
@@ -154,6 +155,7 @@ public sealed partial class BmcModel
         {
             var now = Sync();
             SetDiscreteState(PsuNumber(psu), PsuStateBit.Failure, false, now, SelGenerator.Bmc);
+            UpdatePsuRedundancy(now);
             _powerFault = !AnyPowerSupplyWorking();
         }
     }
@@ -258,10 +260,14 @@ public sealed partial class BmcModel
         {
             return 0;
         }
+        if (_stuck?[i] is { } stuck)
+        {
+            return stuck;
+        }
         var p = Sensors[i].Physics!;
         long slot = t.UtcTicks / _scanTicks;
         double noise = NoiseAmplitude(p) * Mix.Signed(Mix.Hash(_nodeSeed, (ulong)i + 0x100, (ulong)slot));
-        return Math.Max(p.Minimum, BaseAt(i, p, t) + noise);
+        return Math.Max(p.Minimum, (BaseAt(i, p, t) + noise) * WearAt(i, t));
     }
 
     /// <summary>Whether the BMC gets a reading: main-power sensors read nothing while off (unless forced).</summary>
@@ -338,6 +344,10 @@ public sealed partial class BmcModel
         {
             lo = hi = 0;
         }
+        else if (_stuck?[i] is { } stuck)
+        {
+            lo = hi = stuck;
+        }
         else
         {
             var p = definition.Physics!;
@@ -348,8 +358,9 @@ public sealed partial class BmcModel
             double da = _segmentDelta[i] * Math.Exp(-(a - _segmentStart).TotalSeconds / p.TimeConstantSeconds);
             double db = _segmentDelta[i] * Math.Exp(-(b - _segmentStart).TotalSeconds / p.TimeConstantSeconds);
             double noise = NoiseAmplitude(p);
-            lo = Math.Max(p.Minimum, center - swing + Math.Min(da, db) - noise);
-            hi = Math.Max(p.Minimum, center + swing + Math.Max(da, db) + noise);
+            // wear only grows with time: the factor is smallest at b, largest at a
+            lo = Math.Max(p.Minimum, (center - swing + Math.Min(da, db) - noise) * WearAt(i, b));
+            hi = Math.Max(p.Minimum, (center + swing + Math.Max(da, db) + noise) * WearAt(i, a));
         }
         byte asserted = _asserted[i];
         double h = definition.Hysteresis;

@@ -39,7 +39,7 @@ public sealed partial class BmcModel
         _createdAt = timeProvider.GetUtcNow();
         _advancedTo = _createdAt;
         _faults = shared.Faults;
-        _sel = new SelLog(shared.Options.SelCapacity, shared.Options.SelFullBehavior);
+        _sel = new SelLog(shared.Options.SelCapacity, shared.Options.SelFullBehavior, shared.Options.SelRestartsRecordIdsAfterClear);
         _users = shared.Users;
         InitializeSensors();
         InitializePower();
@@ -129,6 +129,13 @@ public sealed partial class BmcModel
         {
             due = _nextEccAt;
         }
+        foreach (var schedule in _schedules)
+        {
+            if (schedule.NextDue < due)
+            {
+                due = schedule.NextDue;
+            }
+        }
         return due;
     }
 
@@ -146,6 +153,10 @@ public sealed partial class BmcModel
         else if (_nextEccAt <= t)
         {
             RunCorrectableEcc(t);
+        }
+        else
+        {
+            RunScheduled(t);
         }
     }
 }

@@ -23,6 +23,10 @@ public sealed record BmcOptions
 
     public SelFullBehavior SelFullBehavior { get; init; } = SelFullBehavior.StopLogging;
 
+    /// <summary>Record ids start again at 0001h after a Clear SEL, as many BMCs do (by default they keep counting,
+    /// so an id is never reused). With this, a record after a clear can have the id, and even the bytes, of an old one.</summary>
+    public bool SelRestartsRecordIdsAfterClear { get; init; }
+
     /// <summary>Bounded host console buffer (it grows to this size as output arrives).</summary>
     public int ConsoleBufferBytes { get; init; } = 64 * 1024;
 

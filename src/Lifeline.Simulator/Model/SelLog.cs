@@ -2,8 +2,9 @@ namespace Lifeline.Simulator.Model;
 
 /// <summary>
 /// The SEL storage of one node. Not thread-safe: <see cref="BmcModel"/> holds its lock around every call.
-/// Record ids are monotonic (1, 2, …, wrapping past FFFEh to 0001h) and are not reused after a clear, so an
-/// incremental reader never mistakes a new record for one it has seen.
+/// Record ids are monotonic (1, 2, …, wrapping past FFFEh to 0001h) and, unless the SEL restarts them after a clear
+/// (<see cref="BmcOptions.SelRestartsRecordIdsAfterClear"/>), not reused, so an incremental reader never mistakes a
+/// new record for one it has seen.
 /// </summary>
 internal sealed class SelLog
 {
@@ -17,10 +18,13 @@ internal sealed class SelLog
     private ushort _lastReservation;
     private ushort _reservation; // 0 when cancelled
 
-    public SelLog(int capacity, SelFullBehavior fullBehavior)
+    private readonly bool _restartIdsAfterClear;
+
+    public SelLog(int capacity, SelFullBehavior fullBehavior, bool restartIdsAfterClear = false)
     {
         _capacity = capacity;
         _fullBehavior = fullBehavior;
+        _restartIdsAfterClear = restartIdsAfterClear;
     }
 
     public int Count => _entries.Count;
@@ -64,6 +68,10 @@ internal sealed class SelLog
     public void Clear(uint timestamp, DateTimeOffset completesAt)
     {
         _entries.Clear();
+        if (_restartIdsAfterClear)
+        {
+            _nextId = 1;
+        }
         Overflow = false;
         LastEraseTimestamp = timestamp;
         EraseCompletesAt = completesAt;

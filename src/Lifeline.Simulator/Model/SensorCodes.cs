@@ -33,6 +33,8 @@ public enum SensorType : byte
 public enum EventReadingType : byte
 {
     Threshold = 0x01,
+    /// <summary>Generic redundancy states (Table 42-2): 0 fully redundant, 1 redundancy lost, 2 degraded, …</summary>
+    Redundancy = 0x0B,
     SensorSpecific = 0x6F,
 }
 

@@ -19,6 +19,7 @@ public static class SensorNumbers
     public const byte Psu2Status = 0x31;
     public const byte PowerConsumption = 0x32;
     public const byte InputCurrent = 0x33;
+    public const byte PsuRedundancy = 0x34;
     public const byte Cpu1Status = 0x40;
     public const byte Cpu2Status = 0x41;
     public const byte MemoryEcc = 0x48;
@@ -207,6 +208,18 @@ public sealed class SensorTable
                 InitialStates = 0b0001,
             };
         }
+
+        // Power unit redundancy (generic event/reading type 0Bh, Table 42-2): 0 fully redundant, 1 redundancy lost.
+        yield return new SensorDefinition
+        {
+            Number = SensorNumbers.PsuRedundancy,
+            Name = "PSU Redundancy",
+            Type = SensorType.PowerUnit,
+            ReadingType = EventReadingType.Redundancy,
+            Entity = EntityId.PowerManagement,
+            SupportedStates = 0b0011,
+            InitialStates = 0b0001,
+        };
 
         // Total input power, 4 W per count (0-1020 W). Type Current with unit Watts, as many BMCs report it.
         yield return new SensorDefinition

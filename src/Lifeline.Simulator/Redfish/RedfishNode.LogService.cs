@@ -107,6 +107,10 @@ public sealed partial class RedfishNode
             // Table 42-2 offsets: 0-1 lower non-critical, 2-5 lower critical/NR, 6-7 upper non-critical, 8-11 upper critical/NR
             return e.Offset switch { 0 or 1 or 6 or 7 => Health.Warning, _ => Health.Critical };
         }
+        if (e.EventType == (byte)EventReadingType.Redundancy)
+        {
+            return e.Offset == 0 ? Health.OK : Health.Warning; // lost or degraded: still running on what is left
+        }
         return (e.SensorType, e.Offset) switch
         {
             (SensorType.Memory, 1) => Health.Critical,
@@ -131,6 +135,14 @@ internal static class SelText
         "Upper Non-recoverable going low", "Upper Non-recoverable going high",
     ];
 
+    // Table 42-2 generic redundancy offsets (event/reading type 0Bh)
+    private static readonly string[] RedundancyStates =
+    [
+        "Fully Redundant", "Redundancy Lost", "Redundancy Degraded", "Non-Redundant: Sufficient from Redundant",
+        "Non-Redundant: Sufficient from Insufficient", "Non-Redundant: Insufficient Resources",
+        "Redundancy Degraded from Fully Redundant", "Redundancy Degraded from Non-Redundant",
+    ];
+
     public static string Describe(SelEntry e, SensorDefinition? d)
     {
         string name = d?.Name ?? $"Sensor 0x{e.SensorNumber:X2}";
@@ -141,6 +153,11 @@ internal static class SelText
             string reading = d is null ? "" : string.Create(CultureInfo.InvariantCulture,
                 $" (reading {d.FromRaw(e.EventData2):0.##}, threshold {d.FromRaw(e.EventData3):0.##})");
             return $"{name}: {what} {direction}{reading}";
+        }
+        if (e.EventType == (byte)EventReadingType.Redundancy)
+        {
+            string state = e.Offset < RedundancyStates.Length ? RedundancyStates[e.Offset] : $"Offset {e.Offset}";
+            return $"{name}: {state} {direction}";
         }
         return $"{name}: {SpecificOffset(e.SensorType, e.Offset)} {direction}";
     }

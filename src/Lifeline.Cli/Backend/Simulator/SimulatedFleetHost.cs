@@ -61,6 +61,13 @@ public sealed class SimulatedFleetHost : ISimulatorHost
                     await File.WriteAllLinesAsync(redfishPath, redfish.InventoryLines(options.User), cancellationToken).ConfigureAwait(false);
                 }
             }
+            foreach (var scenario in options.Scenarios)
+            {
+                foreach (int number in scenario.Nodes)
+                {
+                    scenario.Apply(fleet.Nodes[number - 1].Model);
+                }
+            }
             var consoles = options.Consoles is { } co ? StartConsoles(fleet, co) : null;
             return new Handle(fleet, redfish, consoles, ready, urls, options.User);
         }

@@ -24,6 +24,7 @@ public sealed partial class IpmiCommandDispatcher
     // §31.2 Get SEL Info: version 51h; Reserve SEL supported; the overflow flag when events were lost.
     private IpmiResponse GetSelInfo()
     {
+        _model.CountSelInfoRequest();
         var info = _model.GetSelInfo();
         var support = SelSupport.Reserve | (info.Overflow ? SelSupport.Overflow : 0);
         return Ok(new SelInfoResponse(SelInfo.Version, (ushort)Math.Min(info.Entries, 0xFFFF), (ushort)Math.Clamp(info.FreeBytes, 0, 0xFFFE),
@@ -35,6 +36,7 @@ public sealed partial class IpmiCommandDispatcher
     private IpmiResponse GetSelEntry(ReadOnlySpan<byte> data)
     {
         var request = GetSelEntryRequest.Read(data);
+        _model.CountSelEntryRequest();
         if (_model.GetSelInfo().EraseInProgress)
         {
             return Fail(GetSelEntryRequest.EraseInProgress);
