@@ -11,7 +11,9 @@ for pair in ipmi_sim:openipmi ipmitool:ipmitool ipmipower:freeipmi-tools socat:s
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 /usr/bin/python3 -c 'import sushy' >/dev/null 2>&1 || need+=(python3-sushy)
-/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client python3-aiosmtpd rsyslog)   # the metrics test parses /metrics with it
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)   # the metrics test parses /metrics with it
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)   # the SMTP channel's test server
+[ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)   # the syslog channel's test collector
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)   # the store tests start a throw-away PostgreSQL 15
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test prerequisites: ${need[*]}"

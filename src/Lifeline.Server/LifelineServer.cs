@@ -10,6 +10,8 @@ using Lifeline.Server.Consoles;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Inventory;
 using Lifeline.Server.Metrics;
+using Lifeline.Server.Monitoring;
+using Lifeline.Monitoring.Notifications;
 using Lifeline.Server.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -85,6 +87,8 @@ public static class LifelineServer
             }
         });
         AddServices(builder.Services, settings, storage, options);
+        builder.Services.AddLifelineMonitoring(settings,
+            builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Channels").Get<Dictionary<string, ChannelSettings>>() ?? []);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -176,5 +180,8 @@ public static class LifelineServer
         api.MapStateApi();
         api.MapAuditApi();
         api.MapConsolesApi();
+        api.MapMonitoringApi();
+        api.MapAlertsApi();
+        api.MapRulesApi();
     }
 }

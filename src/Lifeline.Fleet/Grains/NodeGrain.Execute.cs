@@ -23,6 +23,7 @@ internal sealed partial class NodeGrain
             OperationKind.Inventory => await backend.ReadInventoryAsync(target, settings, cancellationToken),
             OperationKind.BmcInfo => await backend.GetBmcInfoAsync(target, settings, cancellationToken),
             OperationKind.Identify => await backend.IdentifyAsync(target, settings, operation.Identify!, cancellationToken),
+            OperationKind.EventsSince => await backend.ReadEventsSinceAsync(target, settings, operation.Cursor, cancellationToken),
             _ => throw new BmcFailureException(NodeCategories.InvalidRequest, $"unknown operation {operation.Kind}"),
         };
     }

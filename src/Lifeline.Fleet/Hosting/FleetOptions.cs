@@ -69,7 +69,7 @@ public sealed class FleetOptions
     public TimeSpan TimeoutFor(Operations.OperationKind kind) => kind switch
     {
         Operations.OperationKind.Sensors or Operations.OperationKind.Health or Operations.OperationKind.EventsList
-            or Operations.OperationKind.Inventory => LongOperationTimeout,
+            or Operations.OperationKind.EventsSince or Operations.OperationKind.Inventory => LongOperationTimeout,
         _ => OperationTimeout,
     };
 

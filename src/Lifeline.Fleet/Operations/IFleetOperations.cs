@@ -32,6 +32,8 @@ public enum OperationKind
     BmcInfo,
     /// <summary><see cref="NodeOperation.Identify"/> required. Result: <see cref="ActionResult"/>.</summary>
     Identify,
+    /// <summary>The event log after <see cref="NodeOperation.Cursor"/> (none: all of it). Result: <see cref="EventBatch"/>.</summary>
+    EventsSince,
 }
 
 /// <summary>One operation with its arguments (only those of its kind are set).</summary>
@@ -42,7 +44,8 @@ public sealed record NodeOperation(
     OperationKind Kind,
     PowerAction Power = PowerAction.Status,
     BootRequest? Boot = null,
-    IdentifyRequest? Identify = null)
+    IdentifyRequest? Identify = null,
+    EventReadCursor? Cursor = null)
 {
     /// <summary>True when the operation changes the node (audited, needs the operator role).</summary>
     public bool IsMutating => Kind switch

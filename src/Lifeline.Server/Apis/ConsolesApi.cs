@@ -67,7 +67,7 @@ internal static class ConsolesApi
         }
 
         var now = time.GetUtcNow();
-        if (!TryParseTime(since, now, out var from) || !TryParseTime(until, now, out var to))
+        if (!QueryTime.TryParse(since, now, out var from) || !QueryTime.TryParse(until, now, out var to))
         {
             return Problems.BadRequest($"'{since ?? until}' is not a time", "write an ISO 8601 time (2026-05-01T12:00:00Z) or a duration back from now (90s, 15m, 1h, 2d)");
         }
@@ -122,36 +122,6 @@ internal static class ConsolesApi
     }
 
     /// <summary>An ISO 8601 time, or a duration back from <paramref name="now"/> (90s, 15m, 1h, 2d).</summary>
-    internal static bool TryParseTime(string? text, DateTimeOffset now, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        text = text.Trim();
-        if (text.Length >= 2 && char.IsAsciiDigit(text[0]) && text[^1] is 's' or 'm' or 'h' or 'd'
-            && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
-        {
-            value = now - (text[^1] switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            });
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        return false;
-    }
 
     private static async Task<IResult> BreakAsync(
         string name, HttpContext context, InventoryCache inventory, ConsoleHubService consoles, AuditWriter audit, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Lifeline.Server.Auth;
 using Lifeline.Server.Configuration;
 using Lifeline.Server.Inventory;
 using Lifeline.Server.Metrics;
+using Lifeline.Server.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,8 @@ namespace Lifeline.Server.Apis;
 
 /// <summary>
 /// <c>GET /metrics</c>: Prometheus text format 0.0.4 — the grains' cached node states (no BMC is touched), the node
-/// count, request counts and process basics. Needs a viewer over <c>*</c>, or nothing when
+/// count, the monitor's latest sensor readings, path reachability and poll statistics (<see cref="MonitoringMetrics"/>),
+/// request counts and process basics. Needs a viewer over <c>*</c>, or nothing when
 /// <see cref="MetricsSettings.Anonymous"/> is set.
 /// </summary>
 internal static class MetricsApi
@@ -27,7 +29,7 @@ internal static class MetricsApi
     }
 
     private static async Task<ContentHttpResult> GetAsync(
-        InventoryCache inventory, IFleetOperations fleet, HttpRequestCounter requests, CancellationToken cancellationToken)
+        InventoryCache inventory, IFleetOperations fleet, HttpRequestCounter requests, MonitoringMetrics monitoring, CancellationToken cancellationToken)
     {
         var view = await inventory.GetAsync(cancellationToken).ConfigureAwait(false);
         var names = view.NodeList.Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
@@ -65,6 +67,8 @@ internal static class MetricsApi
         {
             w.Sample("lifeline_node_last_check_timestamp_seconds", s.CheckedAt!.Value.ToUnixTimeMilliseconds() / 1000.0, ("node", s.Node));
         }
+
+        await monitoring.WriteAsync(w, cancellationToken).ConfigureAwait(false);
 
         w.Family("lifeline_http_requests_total", "counter", "HTTP requests answered since the service started, by route pattern and status code.");
         foreach (var (route, status, count) in requests.Snapshot())

@@ -1,3 +1,4 @@
+using Lifeline.Drivers;
 using Lifeline.Fleet.Grains;
 using Lifeline.Fleet.Operations;
 using Orleans;
@@ -8,6 +9,9 @@ namespace Lifeline.Server.Monitoring;
 internal interface IMonitoredNodes
 {
     Task<NodeOutcome> ReadSensorsAsync(string node, CancellationToken cancellationToken);
+
+    /// <summary>The event log after the cursor (an <see cref="EventBatch"/> result).</summary>
+    Task<NodeOutcome> ReadEventsAsync(string node, EventReadCursor? cursor, CancellationToken cancellationToken);
 }
 
 /// <summary>Through the node's grain, wherever the cluster placed it.</summary>
@@ -17,4 +21,7 @@ internal sealed class GrainMonitoredNodes(IGrainFactory grains) : IMonitoredNode
 
     public Task<NodeOutcome> ReadSensorsAsync(string node, CancellationToken cancellationToken) =>
         grains.GetGrain<INodeGrain>(node).RunAsync(Sensors, cancellationToken);
+
+    public Task<NodeOutcome> ReadEventsAsync(string node, EventReadCursor? cursor, CancellationToken cancellationToken) =>
+        grains.GetGrain<INodeGrain>(node).RunAsync(new NodeOperation(OperationKind.EventsSince, Cursor: cursor), cancellationToken);
 }

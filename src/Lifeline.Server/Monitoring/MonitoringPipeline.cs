@@ -1,5 +1,7 @@
 using Lifeline.Drivers;
 using Lifeline.Fleet.Operations;
+using Lifeline.Monitoring.Alerts;
+using Lifeline.Monitoring.Detection;
 using Lifeline.Monitoring.Model;
 using Lifeline.Monitoring.Storage;
 using Lifeline.Server.Configuration;
@@ -22,10 +24,14 @@ internal sealed partial class MonitoringPipeline
     private readonly MonitoringSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<MonitoringPipeline> _logger;
+    private readonly TrendDetector _detector;
+    private readonly AlertEngine _engine;
 
     public MonitoringPipeline(IMonitoredNodes nodes, IMonitoringStore store, MonitorStates states, SampleWriter writer, PrimaryPathProbe probe,
-        MonitoringSettings settings, TimeProvider time, ILogger<MonitoringPipeline> logger)
+        TrendDetector detector, AlertEngine engine, MonitoringSettings settings, TimeProvider time, ILogger<MonitoringPipeline> logger)
     {
+        _detector = detector;
+        _engine = engine;
         _nodes = nodes;
         _store = store;
         _states = states;
@@ -46,6 +52,8 @@ internal sealed partial class MonitoringPipeline
         foreach (var state in _states.Snapshot().Where(s => !keep.Contains(s.Node)))
         {
             _states.Remove(state.Node);
+            ForgetCursor(state.Node);
+            _detector.Forget(state.Node);
         }
     }
 

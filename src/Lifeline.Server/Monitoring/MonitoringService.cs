@@ -1,4 +1,8 @@
+using Lifeline.Consoles.Hub;
 using Lifeline.Fleet.Inventory;
+using Lifeline.Monitoring.Alerts;
+using Lifeline.Monitoring.Notifications;
+using Lifeline.Server.Consoles;
 using Lifeline.Fleet.Operations;
 using Lifeline.Server.Configuration;
 using Lifeline.Server.Inventory;
@@ -23,6 +27,11 @@ internal sealed partial class MonitoringService : BackgroundService
     private readonly InventoryCache _inventory;
     private readonly IRefreshPartition _partition;
     private readonly MonitoringPipeline _pipeline;
+    private readonly NoderangeMatcher _matcher;
+    private readonly NotificationDispatcher _dispatcher;
+    private readonly AlertEngine _engine;
+    private readonly MonitoringMaintenance _maintenance;
+    private readonly ConsoleHubService _consoles;
     private readonly TimeProvider _time;
     private readonly ILogger<MonitoringService> _logger;
     private readonly PollSchedule _schedule;
@@ -32,8 +41,14 @@ internal sealed partial class MonitoringService : BackgroundService
     private long _polls;
 
     public MonitoringService(MonitoringSettings settings, InventoryCache inventory, IRefreshPartition partition, MonitoringPipeline pipeline,
+        NoderangeMatcher matcher, NotificationDispatcher dispatcher, AlertEngine engine, MonitoringMaintenance maintenance, ConsoleHubService consoles,
         TimeProvider time, ILogger<MonitoringService> logger)
     {
+        _matcher = matcher;
+        _dispatcher = dispatcher;
+        _engine = engine;
+        _maintenance = maintenance;
+        _consoles = consoles;
         _settings = settings;
         _inventory = inventory;
         _partition = partition;
@@ -61,7 +76,12 @@ internal sealed partial class MonitoringService : BackgroundService
             LogDisabled(_logger);
             return;
         }
-        var background = _pipeline.RunAsync(stoppingToken);
+        var background = Task.WhenAll(
+            _pipeline.RunAsync(stoppingToken),
+            _dispatcher.RunAsync(stoppingToken),
+            _maintenance.RunAsync(stoppingToken),
+            TickEngineAsync(stoppingToken));
+        using var consoleEvents = _consoles.Hub.Events.Subscribe(new ConsoleHits(this, stoppingToken));
         var running = new HashSet<Task>();
         var nextSync = DateTimeOffset.MinValue;
         try
@@ -141,6 +161,7 @@ internal sealed partial class MonitoringService : BackgroundService
                 _schedule.Sync(wanted, now);
             }
             _nodes = mine;
+            _matcher.Update(view);
             _pipeline.Retain(mine.Keys);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -183,6 +204,58 @@ internal sealed partial class MonitoringService : BackgroundService
             }
         }
     }
+
+    /// <summary>Rules with a <c>For</c> fire, flapping alerts settle and silences end even when no poll arrives.</summary>
+    private async Task TickEngineAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(EngineTick, _time, cancellationToken).ConfigureAwait(false);
+                await _engine.TickAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogTickFailed(_logger, e);
+            }
+        }
+    }
+
+    private static readonly TimeSpan EngineTick = TimeSpan.FromSeconds(5);
+
+    /// <summary>Console pattern hits of this server's consoles, handed to the pipeline off the console's thread.</summary>
+    private sealed class ConsoleHits(MonitoringService service, CancellationToken cancellationToken) : IObserver<ConsolePatternEvent>
+    {
+        public void OnNext(ConsolePatternEvent value) => _ = service.OnConsoleHitAsync(value, cancellationToken);
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
+
+    private async Task OnConsoleHitAsync(ConsolePatternEvent hit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pipeline.ObserveConsoleAsync(hit.Node, hit.Rule, hit.Severity, hit.Line, hit.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(_logger, PollKind.Events, hit.Node, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert engine tick failed; trying again")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitoring is off (Lifeline:Monitoring:Enabled is false)")]
     private static partial void LogDisabled(ILogger logger);

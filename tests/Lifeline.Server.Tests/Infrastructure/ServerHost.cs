@@ -62,6 +62,8 @@ internal sealed class ServerHost : IAsyncDisposable
             o.Settings["Logging:LogLevel:Default"] = "Trace";
             o.Settings["Logging:LogLevel:Microsoft"] = "Trace";
             o.Settings["Logging:LogLevel:Orleans"] = "Warning";
+            // monitoring polls every node on its own schedule: only the tests of monitoring turn it on
+            o.Settings["Lifeline:Monitoring:Enabled"] = "false";
             if (fakeFleet)
             {
                 o.Settings["Lifeline:Fleet:RefreshInterval"] = "00:00:00"; // no grain checks behind the stand-in's back

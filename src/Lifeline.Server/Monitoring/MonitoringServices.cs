@@ -1,0 +1,85 @@
+using Lifeline.Monitoring.Alerts;
+using Lifeline.Monitoring.Detection;
+using Lifeline.Monitoring.Notifications;
+using Lifeline.Monitoring.Storage;
+using Lifeline.Server.Configuration;
+using Lifeline.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lifeline.Server.Monitoring;
+
+/// <summary>Registers monitoring: its store, the collector and pipeline, detector, alert engine and notification channels.</summary>
+internal static class MonitoringServices
+{
+    public static void AddLifelineMonitoring(this IServiceCollection services, ServerSettings settings,
+        IReadOnlyDictionary<string, ChannelSettings> channels)
+    {
+        var monitoring = settings.Monitoring;
+        services.AddSingleton(monitoring);
+        var problems = ChannelSettingsValidator.Validate(channels);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Lifeline:Monitoring:Channels is not valid:\n  " + string.Join("\n  ", problems));
+        }
+        var storage = new MonitoringStorageOptions
+        {
+            Provider = monitoring.Provider.Trim().ToLowerInvariant() switch
+            {
+                "sqlite" => MonitoringStorageProvider.Sqlite,
+                "postgres" or "postgresql" => MonitoringStorageProvider.Postgres,
+                _ => throw new InvalidOperationException($"Lifeline:Monitoring:Provider '{monitoring.Provider}' is not known: use sqlite or postgres"),
+            },
+            ConnectionString = monitoring.ConnectionString,
+            DataDirectory = settings.ResolveDataDirectory(),
+            Retention = monitoring.Retention,
+        };
+        services.AddSingleton(sp => MonitoringStoreFactory.CreateAsync(storage, sp.GetRequiredService<ILoggerFactory>(), CancellationToken.None)
+            .GetAwaiter().GetResult()); // once, at startup, before anything listens
+        services.AddSingleton<MonitorStates>();
+        services.AddSingleton(sp => new SampleWriter(sp.GetRequiredService<IMonitoringStore>(), Clock(sp), sp.GetRequiredService<ILogger<SampleWriter>>()));
+        services.AddSingleton(sp => new PrimaryPathProbe(Clock(sp)));
+        services.AddSingleton<IMonitoredNodes, GrainMonitoredNodes>();
+        services.AddSingleton(_ => new TrendDetector());
+        services.AddSingleton(_ => new HealthAssessor());
+        services.AddSingleton<NoderangeMatcher>();
+        services.AddSingleton(sp => new NotificationDispatcher(
+            sp.GetRequiredService<IMonitoringStore>(),
+            ChannelFactory.CreateAll(channels, WebhookClient, Clock(sp)),
+            null, Clock(sp), sp.GetRequiredService<ILogger<NotificationDispatcher>>(), channels));
+        services.AddSingleton(sp =>
+        {
+            var matcher = sp.GetRequiredService<NoderangeMatcher>();
+            var dispatcher = sp.GetRequiredService<NotificationDispatcher>();
+            return new AlertEngine(
+                sp.GetRequiredService<IMonitoringStore>(),
+                new AlertEngineOptions
+                {
+                    ServiceName = monitoring.ServiceName,
+                    Channels = [.. channels.Where(c => c.Value.Enabled).Select(c => new AlertChannel(c.Key, c.Value.MinSeverity))],
+                },
+                Clock(sp), matcher.Matches, dispatcher.Wake, sp.GetRequiredService<ILogger<AlertEngine>>());
+        });
+        services.AddSingleton(sp => new MonitoringPipeline(
+            sp.GetRequiredService<IMonitoredNodes>(), sp.GetRequiredService<IMonitoringStore>(), sp.GetRequiredService<MonitorStates>(),
+            sp.GetRequiredService<SampleWriter>(), sp.GetRequiredService<PrimaryPathProbe>(), sp.GetRequiredService<TrendDetector>(),
+            sp.GetRequiredService<AlertEngine>(), monitoring, Clock(sp), sp.GetRequiredService<ILogger<MonitoringPipeline>>()));
+        services.AddSingleton(sp => new MonitoringMaintenance(sp.GetRequiredService<IMonitoringStore>(), monitoring, Clock(sp),
+            sp.GetRequiredService<ILogger<MonitoringMaintenance>>()));
+        services.AddSingleton<MonitoringMetrics>();
+        services.AddSingleton(sp => new MonitoringService(monitoring, sp.GetRequiredService<Inventory.InventoryCache>(),
+            sp.GetRequiredService<Lifeline.Fleet.Operations.IRefreshPartition>(), sp.GetRequiredService<MonitoringPipeline>(),
+            sp.GetRequiredService<NoderangeMatcher>(), sp.GetRequiredService<NotificationDispatcher>(), sp.GetRequiredService<AlertEngine>(),
+            sp.GetRequiredService<MonitoringMaintenance>(), sp.GetRequiredService<Consoles.ConsoleHubService>(),
+            Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MonitoringService>());
+    }
+
+    /// <summary>One connection pool for every webhook (each channel applies its own timeout).</summary>
+    private static readonly HttpClient WebhookClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    private static TimeProvider Clock(IServiceProvider services) => services.GetRequiredKeyedService<TimeProvider>(ServiceClock.Key);
+}
