@@ -174,6 +174,9 @@ internal sealed class SqliteMonitoringStore : SqlMonitoringStore
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // A new file gets 8 KiB pages, so that the poll of a BMC with a few hundred sensors still fits in its row
+            // (SQLite moves a row's payload beyond about a quarter of a page to overflow pages). Ignored once the file has tables.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA page_size = 8192", cancellationToken: cancellationToken)).ConfigureAwait(false);
             string mode = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken))
                 .ConfigureAwait(false) ?? "";
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))

@@ -45,6 +45,7 @@ public sealed class SqliteMonitoringStoreTests : MonitoringStoreContractTests
             }
 
             Assert.Equal("wal", await store.PragmaAsync("journal_mode", default));
+            Assert.Equal("8192", await store.PragmaAsync("page_size", default));
             Assert.Equal("2", await store.PragmaAsync("synchronous", default)); // FULL unless a sample write asks for less
         }
         finally
