@@ -109,8 +109,10 @@ public sealed record DetectionOptions
     public double StaleMinChangeProbability { get; init; } = 0.2;
 
     /// <summary>
-    /// …and a run that long would happen by chance with at most this probability given how often it normally changes
-    /// (a coarsely quantised temperature needs a longer run than a noisy fan). Default 1e-6.
+    /// …and a run that long would happen by chance with at most this probability, given how often it normally changes
+    /// (discounted by a quarter, as that rate is an estimate): a coarsely quantised temperature needs a longer run than
+    /// a noisy fan. Small, because a fleet checks some 10⁸ sensor polls a day. Default 1e-10 (about 22 polls for a fan
+    /// that changes on nearly every poll).
     /// </summary>
-    public double StaleChance { get; init; } = 1e-6;
+    public double StaleChance { get; init; } = 1e-10;
 }

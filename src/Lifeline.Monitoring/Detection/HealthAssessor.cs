@@ -57,8 +57,8 @@ public sealed class HealthAssessor(HealthOptions? options = null)
         {
             if (e.Severity == Severity.Critical && now - e.Time <= Options.EventLookback && e.Node == node)
             {
-                reasons.Add((new HealthReason(Severity.Critical, "event", e.Id.ToString(CultureInfo.InvariantCulture),
-                    $"{e.Time:u} {e.Sensor}: {e.Message}".Replace(" : ", " ", StringComparison.Ordinal)), 1));
+                string what = string.IsNullOrEmpty(e.Sensor) ? e.Message : $"{e.Sensor}: {e.Message}";
+                reasons.Add((new HealthReason(Severity.Critical, "event", e.Id.ToString(CultureInfo.InvariantCulture), $"{e.Time:u} {what}"), 1));
             }
         }
         foreach (var p in predictions)

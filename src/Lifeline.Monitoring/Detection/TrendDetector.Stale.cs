@@ -31,7 +31,8 @@ public sealed partial class TrendDetector
         {
             return run == 0 ? Verdict.Clear : Verdict.Keep;
         }
-        double chance = Math.Pow(1 - p, run);
+        // The change rate is an estimate: be conservative about how unlikely the run is.
+        double chance = Math.Pow(1 - (0.75 * p), run);
         if (chance > Options.StaleChance)
         {
             return Verdict.Keep;

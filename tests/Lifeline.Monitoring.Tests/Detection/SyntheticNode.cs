@@ -28,24 +28,28 @@ internal sealed class SyntheticNode(string name = "n1", int seed = 42)
     public double FanNoise { get; set; } = 0.01;
     public double TempNoise { get; set; } = 0.6;
     public double PowerNoise { get; set; } = 4;
+    /// <summary>Round readings to the simulator's resolutions (fans 60 RPM, temperatures 1 °C, power 4 W, 12 V 0.06 V).</summary>
+    public bool Quantized { get; set; }
 
     public SensorSnapshot At(double minutes)
     {
         var list = new List<SensorPoint>
         {
-            Threshold("Fan1", "Fan", "RPM", Noisy(Fan1(minutes), v => v * FanNoise), FanThresholds),
-            Threshold("Fan2", "Fan", "RPM", Noisy(Fan2(minutes), v => v * FanNoise), FanThresholds),
-            Threshold("CPU1 Temp", "Temperature", "degrees C", Noisy(CpuTemp(minutes), _ => TempNoise), CpuThresholds),
-            Threshold("12V", "Voltage", "Volts", Noisy(Rail(minutes), _ => 0.05), new(null, 10.8, 11.4, 12.6, 13.2, null)),
+            Threshold("Fan1", "Fan", "RPM", Q(Noisy(Fan1(minutes), v => v * FanNoise), 60), FanThresholds),
+            Threshold("Fan2", "Fan", "RPM", Q(Noisy(Fan2(minutes), v => v * FanNoise), 60), FanThresholds),
+            Threshold("CPU1 Temp", "Temperature", "degrees C", Q(Noisy(CpuTemp(minutes), _ => TempNoise), 1), CpuThresholds),
+            Threshold("12V", "Voltage", "Volts", Q(Noisy(Rail(minutes), _ => 0.05), 0.06), new(null, 10.8, 11.4, 12.6, 13.2, null)),
             new("PSU1 Status", "Power Supply", null, null, SensorStatus.Ok, Psu1(minutes)),
             new("PSU2 Status", "Power Supply", null, null, SensorStatus.Ok, Psu2(minutes)),
         };
         if (Power is not null)
         {
-            list.Add(Threshold("Pwr Consumption", "Current", "Watts", Noisy(Power(minutes), _ => PowerNoise), new(null, null, null, 760, 860, null)));
+            list.Add(Threshold("Pwr Consumption", "Current", "Watts", Q(Noisy(Power(minutes), _ => PowerNoise), 4), new(null, null, null, 760, 860, null)));
         }
         return new SensorSnapshot(Name, Start.AddMinutes(minutes), list);
     }
+
+    private double? Q(double? value, double step) => Quantized && value is double v ? Math.Round(v / step) * step : value;
 
     private double? Noisy(double? value, Func<double, double> amplitude) =>
         value is double v ? v + ((_random.NextDouble() * 2) - 1) * amplitude(v) : null;

@@ -121,4 +121,36 @@ public sealed class TrendDetectorFanTests(ITestOutputHelper output)
             Assert.DoesNotContain(detector.Observe(node.At(minute)).Raised, p => p.Trend == TrendNames.FanFalling);
         }
     }
+
+    [Fact]
+    public void ADayOfFlatQuantisedReadingsRaisesNothing()
+    {
+        // The simulator's resolutions make a noisy temperature repeat itself often: that is not a stale sensor.
+        var detector = new TrendDetector();
+        foreach (var node in Enumerable.Range(0, 5).Select(i => new SyntheticNode($"q{i}", seed: i) { Quantized = true, CpuTemp = _ => 48.3 + (0.2 * i) }))
+        {
+            for (int minute = 0; minute <= 24 * 60; minute++)
+            {
+                var result = detector.Observe(node.At(minute));
+                Assert.True(result.Raised.Count == 0, $"{node.Name} minute {minute}: {string.Join("; ", result.Raised.Select(p => p.Summary))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void AQuantisedFallingFanIsStillPredictedEarly()
+    {
+        var node = new SyntheticNode { Quantized = true, Fan1 = m => 8000 - (100 * m) };
+        var detector = new TrendDetector();
+        int? predictedAt = null;
+        for (int minute = 0; minute <= 70 && predictedAt is null; minute++)
+        {
+            if (detector.Observe(node.At(minute)).Raised.Any(p => p.Trend == TrendNames.FanFalling))
+            {
+                predictedAt = minute;
+            }
+        }
+        output.WriteLine($"quantised fan predicted at minute {predictedAt}");
+        Assert.True(predictedAt <= 15);
+    }
 }
