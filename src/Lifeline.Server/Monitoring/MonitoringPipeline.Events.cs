@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Lifeline.Drivers;
 using Lifeline.Fleet.Operations;
+using Lifeline.Monitoring.Detection;
 using Lifeline.Monitoring.Model;
 
 namespace Lifeline.Server.Monitoring;
@@ -48,7 +49,7 @@ internal sealed partial class MonitoringPipeline
         {
             events.Add(new NewEvent(node, now, Severity.Warning, EventSources.Monitor,
                 "the BMC's event log was cleared since the last read (records before the clear are kept here)", null,
-                $"log-cleared:{batch.Cursor.ClearCount}", Kind: EventKinds.SelCleared));
+                $"log-cleared:{batch.Cursor.ClearCount}", Kind: Lifeline.Drivers.EventKinds.SelCleared));
         }
         if (batch.Overflow && cursor is not null && !(_overflowing.TryGetValue(node, out var was) && was))
         {
@@ -59,8 +60,10 @@ internal sealed partial class MonitoringPipeline
         _overflowing[node] = batch.Overflow;
         foreach (var e in batch.Events)
         {
-            events.Add(new NewEvent(node, e.Event.Timestamp ?? now, Normalise(e.Event.Severity), source, e.Event.Message,
-                string.IsNullOrEmpty(e.Event.Sensor) ? null : e.Event.Sensor, e.DedupeKey, e.Raw, e.Kind));
+            var stored = new NewEvent(node, e.Event.Timestamp ?? now, Normalise(e.Event.Severity), source, e.Event.Message,
+                string.IsNullOrEmpty(e.Event.Sensor) ? null : e.Event.Sensor, e.DedupeKey, e.Raw, e.Kind);
+            // the monitor's classifier knows more kinds (power transitions, fan failures) than the driver's
+            events.Add(stored with { Kind = EventClassifier.Classify(stored) ?? e.Kind });
         }
         var state = JsonSerializer.Serialize(batch.Cursor, MonitoringJson.Options);
         await StoreEventsAsync(events, new EventCursor(node, BmcLogCursor, state, now), cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal static class MonitoringServices
             DataDirectory = settings.ResolveDataDirectory(),
             Retention = monitoring.Retention,
         };
-        services.AddSingleton(sp => MonitoringStoreFactory.CreateAsync(storage, sp.GetRequiredService<ILoggerFactory>(), CancellationToken.None)
+        services.AddSingleton(sp => MonitoringStoreFactory.CreateAsync(storage, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), CancellationToken.None)
             .GetAwaiter().GetResult()); // once, at startup, before anything listens
         services.AddSingleton<MonitorStates>();
         services.AddSingleton(sp => new SampleWriter(sp.GetRequiredService<IMonitoringStore>(), Clock(sp), sp.GetRequiredService<ILogger<SampleWriter>>()));

@@ -1,3 +1,4 @@
+using EventKinds = Lifeline.Monitoring.Detection.EventKinds;
 using Lifeline.Drivers;
 using Lifeline.Monitoring.Alerts;
 using Lifeline.Monitoring.Detection;
