@@ -176,6 +176,7 @@ public sealed partial class RedfishNode
         var volts = samples.Where(s => s.Definition.IsThreshold && s.Definition.Type == SensorType.Voltage).ToArray();
         var watts = samples.FirstOrDefault(s => s.Definition.IsThreshold && s.Definition.Unit == SensorUnit.Watts);
         var psus = samples.Where(s => s.Definition.Type == SensorType.PowerSupply).ToArray();
+        var redundancy = samples.FirstOrDefault(s => s.Definition is { Type: SensorType.PowerUnit, ReadingType: EventReadingType.Redundancy });
         var control = new JsonObject
         {
             ["@odata.id"] = uri + "#/PowerControl/0",
@@ -204,6 +205,18 @@ public sealed partial class RedfishNode
                 ["Manufacturer"] = Model.Vendor.Manufacturer,
                 ["Status"] = RedfishJson.Status((s.States & 1) != 0 ? ResourceState.Enabled : ResourceState.Absent, HealthOf(s)),
             }).ToArray()),
+            // Redundancy.v1: the PSU redundancy sensor (offset 1 = redundancy lost) as one N+1 set over the supplies
+            ["Redundancy"] = redundancy.Definition is null ? new JsonArray() : new JsonArray(new JsonObject
+            {
+                ["@odata.id"] = uri + "#/Redundancy/0",
+                ["MemberId"] = "0",
+                ["Name"] = redundancy.Definition.Name,
+                ["Mode"] = "N+m",
+                ["MinNumNeeded"] = 1,
+                ["MaxNumSupported"] = psus.Length,
+                ["RedundancySet"] = new JsonArray(psus.Select((_, i) => (JsonNode)new JsonObject { ["@odata.id"] = $"{uri}#/PowerSupplies/{i}" }).ToArray()),
+                ["Status"] = RedfishJson.Status(ResourceState.Enabled, (redundancy.States & 0b10) != 0 ? Health.Warning : Health.OK),
+            }),
         };
     }
 

@@ -195,4 +195,19 @@ public sealed class DegradationScenarioTests
         var lcr = Assert.Single(Assertions(model, Fan3, 0x02));
         Assert.Equal(lcr.RecordId.ToString(System.Globalization.CultureInfo.InvariantCulture), critical["Id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task TheRedfishFaceShowsPowerSupplyRedundancyLost()
+    {
+        await using var h = await RedfishHarness.StartAsync();
+        var before = (await h.GetAsync("Chassis/1/Power"))["Redundancy"]!.AsArray().Single()!;
+        Assert.Equal("OK", before["Status"]!["Health"]!.GetValue<string>());
+        h.Model().FailPowerSupply(1);
+        var after = (await h.GetAsync("Chassis/1/Power"))["Redundancy"]!.AsArray().Single()!;
+        Assert.Equal("Warning", after["Status"]!["Health"]!.GetValue<string>());
+        Assert.Equal(2, after["RedundancySet"]!.AsArray().Count);
+        var entries = (await h.GetAsync("Systems/1/LogServices/SEL/Entries"))["Members"]!.AsArray();
+        Assert.Contains(entries, e => e!["Message"]!.GetValue<string>() == "PSU Redundancy: Redundancy Lost Asserted"
+            && e["Severity"]!.GetValue<string>() == "Warning");
+    }
 }
