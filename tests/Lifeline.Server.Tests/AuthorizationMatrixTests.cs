@@ -5,6 +5,8 @@ using System.Text.Json;
 using Lifeline.Fleet.Inventory;
 using Lifeline.Fleet.Operations;
 using Lifeline.Fleet.Security;
+using Lifeline.Monitoring.Model;
+using Lifeline.Monitoring.Storage;
 using Lifeline.Server.Auth;
 using Lifeline.Server.Inventory;
 using Lifeline.Server.Tests.Apis;
@@ -94,6 +96,42 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         // the fixture's nodes have no console: allowed means "no console" (404), refused 403
         ["POST /api/v1/consoles/{name}/break"] = new(Permission.NodeOperator, PerNode: (c, _, n, ok) => Status(c.PostAsync($"consoles/{n}/break", null), ok ? 404 : 403)),
         ["GET /api/v1/consoles/{name}/ws"] = new(Permission.NodeViewer, PerNode: ConsoleAttachChecked),
+        // monitoring and alerts: the store is seeded directly (monitoring does not poll in the test host)
+        ["GET /api/v1/monitoring/health"] = new(Permission.NodeViewer, PerNode: (c, _, n, ok) => NodeListed(c.GetAsync("monitoring/health"), n, ok, "nodes")),
+        ["GET /api/v1/monitoring/sensors/history"] = new(Permission.NodeViewer, PerNode: async (c, _, n, ok) =>
+        {
+            await SeedSamplesAsync(n);
+            return await NodeListed(c.GetAsync("monitoring/sensors/history?sensor=MatrixTemp&since=1d&resolution=raw"), n, ok);
+        }),
+        ["GET /api/v1/monitoring/events"] = new(Permission.NodeViewer, PerNode: async (c, _, n, ok) =>
+        {
+            await SeedEventAsync(n);
+            return await NodeListed(c.GetAsync("monitoring/events?text=matrix-seed"), n, ok);
+        }),
+        // nothing predicts in the test host: allowed or not, the answer is an empty list, never an error
+        ["GET /api/v1/monitoring/predictions"] = new(Permission.NodeViewer, PerNode: (c, _, n, _) => EmptyList(c.GetAsync($"monitoring/predictions?noderange={n}"))),
+        ["GET /api/v1/monitoring/channels"] = new(Permission.ServiceViewer, Once: (c, _, ok) => Status(c.GetAsync("monitoring/channels"), ok ? 200 : 403)),
+        ["GET /api/v1/monitoring/notifications"] = new(Permission.ServiceViewer, Once: (c, _, ok) => Status(c.GetAsync("monitoring/notifications"), ok ? 200 : 403)),
+        ["GET /api/v1/alerts/"] = new(Permission.NodeViewer, PerNode: async (c, _, n, ok) =>
+        {
+            await SeedAlertAsync(n, "matrix-list");
+            return await NodeListed(c.GetAsync("alerts?rule=matrix-list"), n, ok);
+        }),
+        // an alert of a node outside the caller's view is not found (its existence is not disclosed)
+        ["GET /api/v1/alerts/{id:long}"] = new(Permission.NodeViewer, PerNode: async (c, _, n, ok) => Check(await c.GetAsync($"alerts/{(await SeedAlertAsync(n, "matrix-get")).Id}"), ok ? 200 : 404)),
+        ["POST /api/v1/alerts/{id:long}/ack"] = new(Permission.NodeOperator, PerNode: (c, w, n, ok) => AlertChanged(c, w, n, ok, "ack", AlertState.Acknowledged)),
+        ["POST /api/v1/alerts/{id:long}/resolve"] = new(Permission.NodeOperator, PerNode: (c, w, n, ok) => AlertChanged(c, w, n, ok, "resolve", AlertState.Resolved)),
+        ["GET /api/v1/silences/"] = new(Permission.NodeViewer, Once: (c, _, _) => Status(c.GetAsync("silences"), 200)),
+        // a noderange needs the operator role on each of its nodes; no noderange (every node) needs admin over *
+        ["POST /api/v1/silences/"] = new(Permission.NodeOperator,
+            PerNode: (c, _, n, ok) => Status(c.PostAsJsonAsync("silences", new { noderange = n, duration = "1h", comment = "matrix" }), ok ? 201 : 403),
+            Once: (c, w, _) => Status(c.PostAsJsonAsync("silences", new { noderange = (string?)null, rule = "matrix-none", duration = "1m", comment = "matrix" }), w.ServiceRole == Role.Admin ? 201 : 403)),
+        ["DELETE /api/v1/silences/{id:long}"] = new(Permission.NodeOperator, PerNode: (c, _, n, ok) => SilenceEnded(c, n, ok), Once: (c, w, _) => SilenceEnded(c, null, w.ServiceRole == Role.Admin)),
+        ["GET /api/v1/rules/"] = new(Permission.NodeViewer, Once: RulesListed),
+        ["GET /api/v1/rules/{name}"] = new(Permission.NodeViewer, Once: (c, _, _) => Status(c.GetAsync("rules/bmc-lost"), 200)),
+        ["PUT /api/v1/rules/{name}"] = new(Permission.ServiceAdmin, Once: (c, w, ok) => Status(
+            c.PutAsJsonAsync($"rules/m-{w.Name}", new { kind = "threshold", sensor_type = "Fan", below = 500.0, severity = "warning" }), ok ? 200 : 403)),
+        ["DELETE /api/v1/rules/{name}"] = new(Permission.ServiceAdmin, Once: async (c, w, ok) => Check(await c.DeleteAsync($"rules/{await SeedRuleAsync(w)}"), ok ? 204 : 403)),
     };
 
     [Fact]
@@ -163,7 +201,7 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         {
             var parts = key.Split(' ', 2);
             var path = parts[1].Replace("{verb}", "power", StringComparison.Ordinal).Replace("{action}", "on", StringComparison.Ordinal)
-                .Replace("{name}", "a1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
+                .Replace("{name}", "a1", StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(parts[0]), new Uri(Host.BaseAddress, path))
             {
                 Content = parts[0] is "GET" or "DELETE" ? null : JsonContent.Create(new { }),
@@ -212,6 +250,66 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
 
         var names = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(n => n.GetProperty("name").GetString()).ToList();
         return names.Contains(node) == visible ? null : $"{node} listed={!visible}, expected {visible}";
+    }
+
+    /// <summary>Whether <paramref name="node"/> appears as a <c>node</c> of the answer (an array, or the array property <paramref name="property"/>).</summary>
+    private static async Task<string?> NodeListed(Task<HttpResponseMessage> call, string node, bool visible, string? property = null)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return $"status {(int)response.StatusCode}: {body}";
+        }
+
+        var root = JsonDocument.Parse(body).RootElement;
+        var items = property is null ? root : root.GetProperty(property);
+        var nodes = items.EnumerateArray().Select(i => i.GetProperty("node").GetString()).ToList();
+        return nodes.Contains(node) == visible ? null : $"{node} listed={!visible}, expected {visible}: {body}";
+    }
+
+    private static async Task<string?> EmptyList(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK && body == "[]" ? null : $"status {(int)response.StatusCode}, expected 200 []: {body}";
+    }
+
+    private static async Task<string?> RulesListed(HttpClient client, Principal who, bool allowed)
+    {
+        var rules = JsonDocument.Parse(await client.GetStringAsync("rules")).RootElement.EnumerateArray().ToList();
+        return rules.Any(r => r.GetProperty("name").GetString() == "fan-critical" && r.GetProperty("builtin").GetBoolean())
+            ? null : "the built-in rule fan-critical is not listed";
+    }
+
+    /// <summary>Acknowledges or resolves a fresh alert of the node: allowed changes it (by the caller), refused is 403 and leaves it firing.</summary>
+    private async Task<string?> AlertChanged(HttpClient client, Principal who, string node, bool allowed, string verb, AlertState changed)
+    {
+        var alert = await SeedAlertAsync(node, $"matrix-{verb}");
+        using var response = await client.PostAsJsonAsync($"alerts/{alert.Id}/{verb}", new { comment = "matrix" });
+        if ((int)response.StatusCode != (allowed ? 200 : 403))
+        {
+            return $"status {(int)response.StatusCode}, expected {(allowed ? 200 : 403)}: {await response.Content.ReadAsStringAsync()}";
+        }
+
+        var stored = await Monitoring.GetAlertAsync(alert.Id, default);
+        var expected = allowed ? changed : AlertState.Firing;
+        return stored?.State == expected ? null : $"alert {alert.Id} is {stored?.State}, expected {expected}";
+    }
+
+    /// <summary>Ends a fresh silence of the node (null: of every node): allowed is 204 and ends it, refused 403 and leaves it.</summary>
+    private async Task<string?> SilenceEnded(HttpClient client, string? node, bool allowed)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var silence = await Monitoring.AddSilenceAsync(new Silence(0, node, "matrix-none", now, now.AddHours(1), "seed", "matrix", now), default);
+        using var response = await client.DeleteAsync($"silences/{silence.Id}");
+        if ((int)response.StatusCode != (allowed ? 204 : 403))
+        {
+            return $"status {(int)response.StatusCode}, expected {(allowed ? 204 : 403)}: {await response.Content.ReadAsStringAsync()}";
+        }
+
+        bool active = (await Monitoring.ListSilencesAsync(DateTimeOffset.UtcNow, default)).Any(s => s.Id == silence.Id);
+        return active == !allowed ? null : $"silence {silence.Id} active={active} after the call, expected {!allowed}";
     }
 
     private static async Task<string?> GroupListed(HttpClient client, Principal who, string node, bool visible)
@@ -284,6 +382,39 @@ public sealed class AuthorizationMatrixTests(FleetFixture fleet, ITestOutputHelp
         using var created = await client.PostAsJsonAsync("tokens", new { name = "to-revoke", max_role = "viewer" });
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         return Check(await client.DeleteAsync($"tokens/{id}"), 204);
+    }
+
+    private IMonitoringStore Monitoring => Host.App.Services.GetRequiredService<IMonitoringStore>();
+
+    private async Task<Alert> SeedAlertAsync(string node, string rule)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return await Monitoring.SaveAlertAsync(new Alert
+        {
+            Fingerprint = $"{rule}/{node}/{Guid.NewGuid():N}",
+            Rule = rule,
+            Node = node,
+            Subject = "MatrixTemp",
+            Severity = Severity.Warning,
+            State = AlertState.Firing,
+            Summary = $"matrix alert on {node}",
+            FirstSeen = now,
+            LastSeen = now,
+        }, default);
+    }
+
+    /// <summary>One event per node; the dedupe key makes seeding it again a no-op.</summary>
+    private Task SeedEventAsync(string node) => Monitoring.AppendEventsAsync(
+        [new NewEvent(node, DateTimeOffset.UtcNow, Severity.Warning, EventSources.Monitor, $"matrix-seed event on {node}", null, $"matrix-seed-{node}")], null, default);
+
+    private Task SeedSamplesAsync(string node) => Monitoring.WriteSamplesAsync(
+        [new SensorSnapshot(node, DateTimeOffset.UtcNow.AddMinutes(-1), [new SensorPoint("MatrixTemp", "Temperature", "degrees C", 41, Lifeline.Drivers.SensorStatus.Ok)])], default);
+
+    private async Task<string> SeedRuleAsync(Principal who)
+    {
+        var name = $"seed-{who.Name}-rule";
+        await Monitoring.SaveRuleAsync(new AlertRule { Name = name, Kind = RuleKind.Event, EventSeverity = Severity.Critical }, default);
+        return name;
     }
 
     private async Task<string> SeedUserAsync(Principal who)

@@ -1,6 +1,10 @@
 using System.Net;
+using Lifeline.Drivers;
+using Lifeline.Monitoring.Model;
 using Lifeline.Server.Metrics;
+using Lifeline.Server.Monitoring;
 using Lifeline.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Server.Tests.Apis;
 
@@ -74,6 +78,68 @@ public sealed class MetricsApiTests(FleetFixture fleet)
         writer.Sample("lifeline_test", 1, ("node", awkward));
         var family = Assert.Single(await PrometheusParser.ParseAsync(writer.ToString()));
         Assert.Equal(awkward, Assert.Single(family.Samples).Labels["node"]);
+    }
+
+    [SkippableFact]
+    public async Task TheMonitorsSensorReadingsAndPathsAppearAsConventionallyNamedFamilies()
+    {
+        const string node = "metrics-mon1";
+        var states = Host.App.Services.GetRequiredService<MonitorStates>();
+        states.Update(node, s => s with
+        {
+            Sensors = new SensorSnapshot(node, DateTimeOffset.UtcNow,
+            [
+                new SensorPoint("CPU1 Temp", "Temperature", "degrees C", 61, SensorStatus.Ok),
+                new SensorPoint("Fan3", "Fan", "RPM", 4100, SensorStatus.Warning),
+                new SensorPoint("12V", "Voltage", "Volts", 12.1, SensorStatus.Ok),
+                new SensorPoint("PSU1 Power", "Power", "Watts", 240, SensorStatus.Ok),
+                new SensorPoint("PSU1 Current", "Current", "Amps", 1.5, SensorStatus.Critical),
+                new SensorPoint("CPU Usage", "Other", "percent", 37, SensorStatus.Ok),
+                new SensorPoint("Intrusion", "Physical Security", null, null, SensorStatus.Unavailable, State: "General Chassis Intrusion"),
+            ]),
+            BmcUp = true,
+            PrimaryUp = false,
+            SensorPolls = 7,
+            SensorPollErrors = 2,
+            EventPolls = 3,
+            SensorPollDuration = TimeSpan.FromMilliseconds(250),
+        });
+        try
+        {
+            using var admin = Host.Client(fleet.AdminToken);
+            var text = await admin.GetStringAsync(new Uri(Host.BaseAddress, "/metrics"));
+            var families = (await PrometheusParser.ParseAsync(text)).ToDictionary(f => f.Name);
+
+            foreach (var (family, sensor, value) in new[]
+            {
+                ("lifeline_sensor_temperature_celsius", "CPU1 Temp", 61), ("lifeline_sensor_fan_speed_rpm", "Fan3", 4100), ("lifeline_sensor_voltage_volts", "12V", 12.1),
+                ("lifeline_sensor_power_watts", "PSU1 Power", 240), ("lifeline_sensor_current_amperes", "PSU1 Current", 1.5), ("lifeline_sensor_value", "CPU Usage", 37),
+            })
+            {
+                Assert.True(families.TryGetValue(family, out var f), $"no family {family} in:\n{text}");
+                Assert.Equal("gauge", f.Type);
+                Assert.Equal(value, Value(families, family, ("node", node), ("sensor", sensor)));
+            }
+
+            Assert.Equal("percent", families["lifeline_sensor_value"].Samples.Single(s => s.Labels["node"] == node).Labels["unit"]);
+            // the sensor without a reading has a status but no value
+            Assert.DoesNotContain(families.Values.Where(f => f.Name.StartsWith("lifeline_sensor_", StringComparison.Ordinal) && f.Name != "lifeline_sensor_status").SelectMany(f => f.Samples),
+                s => s.Labels.GetValueOrDefault("sensor") == "Intrusion");
+            Assert.Equal(-1, Value(families, "lifeline_sensor_status", ("node", node), ("sensor", "Intrusion")));
+            Assert.Equal(1, Value(families, "lifeline_sensor_status", ("node", node), ("sensor", "Fan3")));
+            Assert.Equal(2, Value(families, "lifeline_sensor_status", ("node", node), ("sensor", "PSU1 Current")));
+            Assert.Equal(0, Value(families, "lifeline_node_primary_reachable", ("node", node)));
+            Assert.Equal(1, Value(families, "lifeline_node_out_of_band_only", ("node", node)));
+            Assert.Equal("counter", families["lifeline_bmc_polls"].Type);
+            Assert.Equal(7, Value(families, "lifeline_bmc_polls", ("node", node), ("kind", "sensors")));
+            Assert.Equal(3, Value(families, "lifeline_bmc_polls", ("node", node), ("kind", "events")));
+            Assert.Equal(2, Value(families, "lifeline_bmc_poll_errors", ("node", node), ("kind", "sensors")));
+            Assert.Equal(0.25, Value(families, "lifeline_bmc_poll_duration_seconds", ("node", node), ("kind", "sensors")));
+        }
+        finally
+        {
+            states.Remove(node);
+        }
     }
 
     [Fact]
