@@ -56,11 +56,29 @@ internal sealed partial class MonitoringService : BackgroundService
         _time = time;
         _logger = logger;
         _schedule = new PollSchedule(Interval, settings.Jitter);
-        _slots = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentPolls));
+        _maxSlots = Math.Max(1, settings.MaxConcurrentPolls);
+        _slots = new SemaphoreSlim(_maxSlots);
     }
 
     /// <summary>Polls started since the service started (for tests and diagnostics).</summary>
     public long Polls => Interlocked.Read(ref _polls);
+
+    /// <summary>(node, kind) pairs in the schedule (for tests and diagnostics).</summary>
+    public int Scheduled
+    {
+        get
+        {
+            lock (_scheduleLock)
+            {
+                return _schedule.Count;
+            }
+        }
+    }
+
+    /// <summary>Polls running now, with what they learnt not yet handed on (for tests and diagnostics).</summary>
+    public int InFlight => _maxSlots - _slots.CurrentCount;
+
+    private readonly int _maxSlots;
 
     private TimeSpan Interval(PollKind kind) => kind switch
     {

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Lifeline.Monitoring.Model;
+using Lifeline.Simulator.Model;
+using Xunit.Abstractions;
+
+namespace Lifeline.Server.Tests.Monitoring;
+
+/// <summary>
+/// Issue 6's scenarios end to end: simulated BMCs that degrade, reboot, clear their SEL and lose packets, watched by
+/// the real service (collector, store, detector, alert engine, webhook channel) on one fake clock.
+/// </summary>
+public sealed class MonitoringScenarioTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task AFanThatWearsOutIsPredictedWellBeforeItsThresholdAlertAndBothReachTheWebhook()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 2);
+        await s.StepAsync(16); // a healthy baseline, well past the power-on transient
+        var wearStart = s.Clock.GetUtcNow();
+        s.Model(1).DegradeFan(3, rpmPerMinute: 150); // 7200 RPM nominal: lower non-critical (1200) after ~40 min
+
+        DateTimeOffset? warned = null, threshold = null;
+        for (int step = 0; step < 140 && threshold is null; step++)
+        {
+            await s.StepAsync();
+            var alerts = s.Webhook.Alerts();
+            if (warned is null && alerts.Any(a => a.Rule == "trend-fan-falling" && a.Node == "m1" && a.Transition == "firing"))
+            {
+                warned = s.Clock.GetUtcNow();
+            }
+            if (alerts.Any(a => a.Node == "m1" && a.Rule is "fan-critical" or "critical-event" && a.Transition == "firing"))
+            {
+                threshold = s.Clock.GetUtcNow();
+            }
+        }
+
+        Assert.NotNull(warned);
+        Assert.NotNull(threshold);
+        var lead = threshold!.Value - warned!.Value;
+        output.WriteLine($"fan wear from {wearStart:HH:mm}: early warning after {(warned.Value - wearStart).TotalMinutes:0.#} min, " +
+            $"threshold alert after {(threshold.Value - wearStart).TotalMinutes:0.#} min: {lead.TotalMinutes:0.#} min earlier");
+        Assert.True(lead >= TimeSpan.FromMinutes(5), $"the warning came only {lead.TotalMinutes:0.#} min before the threshold alert");
+
+        foreach (var a in s.Webhook.Alerts())
+        {
+            output.WriteLine($"delivered: {a.Transition} {a.Rule} {a.Node} {a.Subject} #{a.Id}");
+        }
+        // the healthy node raised nothing; the warning names its evidence
+        Assert.DoesNotContain(s.Webhook.Alerts(), a => a.Node == "m2");
+        var warning = s.Webhook.Deliveries.First(d => d.Body.GetProperty("alert").GetProperty("rule").GetString() == "trend-fan-falling");
+        var evidence = JsonDocument.Parse(warning.Body.GetProperty("alert").GetProperty("evidence").GetString()!).RootElement;
+        output.WriteLine(evidence.ToString());
+        var fit = evidence.GetProperty("evidence");
+        Assert.True(fit.GetProperty("slope").GetDouble() < 0, evidence.ToString());
+        Assert.Equal("lower critical", fit.GetProperty("threshold_name").GetString());
+        Assert.True(TimeSpan.Parse(fit.GetProperty("time_to_threshold").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > TimeSpan.Zero);
+        Assert.StartsWith("sha256=", warning.Headers["X-Lifeline-Signature"].ToString(), StringComparison.Ordinal);
+
+        // the SEL's own threshold record was collected too
+        var events = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel }, CancellationToken.None);
+        Assert.Contains(events, e => e.Sensor == "Fan3" && e.Message.Contains("Lower", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ABmcRebootDuringCollectionNeitherDuplicatesNorLosesSelRecords()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 2);
+        s.Model(1).FloodSel(perMinute: 6);
+        await s.StepAsync(4);
+        s.Model(1).Faults = s.Model(1).Faults with { Hung = true }; // the BMC stops answering mid-collection …
+        await s.StepAsync(3);
+        s.Model(1).Faults = s.Model(1).Faults with { Hung = false };
+        s.Model(1).RebootBmc(); // … and reboots: every session is gone; records kept arriving in its SEL all along
+        await s.StepAsync(6);
+
+        var inBmc = s.Model(1).GetSelEntries();
+        var stored = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
+        output.WriteLine($"{inBmc.Length} records in the BMC's SEL, {stored.Count} stored");
+        Assert.True(inBmc.Length >= 20, $"only {inBmc.Length} records were logged");
+        Assert.Equal(stored.Count, stored.Select(e => e.DedupeKey).Distinct().Count());
+        var storedIds = stored.Select(e => Convert.ToInt32(e.Raw![..4], 16)).Select(raw => (ushort)((raw >> 8) | ((raw & 0xFF) << 8))).ToHashSet();
+        Assert.All(inBmc, entry => Assert.Contains(entry.RecordId, storedIds));
+        Assert.Equal(inBmc.Length, stored.Count);
+        // and the reboot was seen as the management path lost and back
+        var monitor = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Monitor }, CancellationToken.None);
+        Assert.Contains(monitor, e => e.Kind == "bmc-lost");
+        Assert.Contains(monitor, e => e.Kind == "bmc-up");
+    }
+
+    [Fact]
+    public async Task ASelClearIsDetectedAndKeepsWhatWasCollectedBeforeIt()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 1);
+        s.Model(1).FloodSel(perMinute: 4);
+        await s.StepAsync(4);
+        var before = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel }, CancellationToken.None);
+        Assert.NotEmpty(before);
+
+        s.Model(1).ClearSel();
+        await s.StepAsync(3);
+
+        var monitor = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Monitor }, CancellationToken.None);
+        var cleared = Assert.Single(monitor, e => e.Kind == "sel-cleared");
+        Assert.Equal(Severity.Warning, cleared.Severity);
+        var after = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
+        Assert.All(before, e => Assert.Contains(after, a => a.Id == e.Id)); // nothing collected before the clear is lost
+        Assert.Contains(after, e => e.ReceivedAt > cleared.ReceivedAt); // records logged after the clear are collected again
+        Assert.Equal(after.Count, after.Select(e => e.DedupeKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ThirtyPercentPacketLossLeavesMarkedGapsAndNoInventedValues()
+    {
+        // a BMC that drops 30 % of what it receives: retries (3 here) save most requests, a sensor walk of ~30 requests
+        // still fails now and then
+        await using var s = await MonitoringScenario.StartAsync(nodes: 2, settings: new() { ["Lifeline:Fleet:IpmiRetries"] = "3" });
+        await s.StepAsync(2);
+        s.Model(1).Faults = s.Model(1).Faults with { PacketLossPercent = 30 };
+        await s.StepAsync(20);
+
+        var series = await s.Store.ReadSeriesAsync(new SeriesQuery(["m1", "m2"], "Fan1", s.Clock.GetUtcNow() - TimeSpan.FromHours(1), s.Clock.GetUtcNow(),
+            SeriesResolution.Raw), CancellationToken.None);
+        var lossy = Assert.Single(series, x => x.Node == "m1");
+        var clean = Assert.Single(series, x => x.Node == "m2");
+        int gaps = lossy.Points.Count(p => p.Count == 0);
+        int values = lossy.Points.Count(p => p.Count > 0);
+        output.WriteLine($"m1: {values} readings, {gaps} gaps; m2: {clean.Points.Count} readings, {clean.Points.Count(p => p.Count == 0)} gaps");
+        Assert.True(gaps >= 1, "30 % packet loss over 20 polls left no gap");
+        Assert.All(lossy.Points.Where(p => p.Count == 0), p => Assert.Null(p.Avg));
+        Assert.DoesNotContain(clean.Points, p => p.Count == 0);
+        Assert.Equal(s.States.Get("m1").SensorPollErrors, gaps);
+    }
+
+    [Fact]
+    public async Task AnAlertRaisedWhileTheWebhookIsDownIsDeliveredOnceItIsBack()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 1);
+        await s.StepAsync(2);
+        s.Webhook.Down = true;
+        s.Model(1).FailFan(2); // the BMC reports the fan critical at once
+        await s.StepAsync(2);
+        Assert.True(s.Webhook.Refused > 0, "the channel was never tried while down");
+        Assert.Empty(s.Webhook.Alerts());
+        var all = await s.Store.ListNotificationsAsync(null, 10, CancellationToken.None);
+        foreach (var n in all)
+        {
+            output.WriteLine($"{n.Id} {n.Channel} {n.Transition} {n.State} attempts {n.Attempts} error {n.LastError}");
+        }
+        var pending = await s.Store.ListNotificationsAsync(DeliveryState.Pending, 10, CancellationToken.None);
+        Assert.NotEmpty(pending);
+        Assert.Contains(pending, n => n.LastError is not null && n.Attempts > 0); // tried, failed, kept for the next attempt
+
+        s.Webhook.Down = false;
+        await s.StepAsync(2);
+        await MonitoringScenario.WaitUntilAsync(() => s.Webhook.Alerts().Any(a => a.Node == "m1" && a.Transition == "firing"), "never delivered after the receiver came back");
+        Assert.Empty(await s.Store.ListNotificationsAsync(DeliveryState.Pending, 10, CancellationToken.None));
+    }
+}
