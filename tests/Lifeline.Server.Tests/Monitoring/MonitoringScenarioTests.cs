@@ -54,11 +54,11 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         Assert.True(fit.GetProperty("slope").GetDouble() < 0, evidence.ToString());
         Assert.Equal("lower critical", fit.GetProperty("threshold_name").GetString());
         Assert.True(TimeSpan.Parse(fit.GetProperty("time_to_threshold").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > TimeSpan.Zero);
-        Assert.StartsWith("sha256=", warning.Headers["X-Lifeline-Signature"].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("sha256=", warning.Headers["X-Lifeline-Signature"], StringComparison.Ordinal);
 
         // the SEL's own threshold record was collected too
         var events = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel }, CancellationToken.None);
-        Assert.Contains(events, e => e.Sensor == "Fan3" && e.Message.Contains("Lower", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(events, e => e.Sensor!.EndsWith("Fan3", StringComparison.Ordinal) && e.Message.StartsWith("Lower Critical going low", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
     [Fact]
     public async Task ThirtyPercentPacketLossLeavesMarkedGapsAndNoInventedValues()
     {
-        // a BMC that drops 30 % of what it receives: retries (3 here) save most requests, a sensor walk of ~30 requests
-        // still fails now and then
-        await using var s = await MonitoringScenario.StartAsync(nodes: 2, settings: new() { ["Lifeline:Fleet:IpmiRetries"] = "3" });
+        // a BMC that drops 30 % of what it receives: two retries save most requests, but a sensor walk of ~30 requests
+        // still fails about every other time
+        await using var s = await MonitoringScenario.StartAsync(nodes: 2, settings: new() { ["Lifeline:Fleet:IpmiRetries"] = "2" });
         await s.StepAsync(2);
         s.Model(1).Faults = s.Model(1).Faults with { PacketLossPercent = 30 };
         await s.StepAsync(20);

@@ -20,7 +20,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    public ConcurrentQueue<(JsonElement Body, IHeaderDictionary Headers, string Raw)> Deliveries { get; } = new();
+    public ConcurrentQueue<(JsonElement Body, Dictionary<string, string> Headers, string Raw)> Deliveries { get; } = new();
 
     public int Refused => Volatile.Read(ref _refused);
 
@@ -46,7 +46,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 Interlocked.Increment(ref receiver._refused);
                 return Results.StatusCode(503);
             }
-            receiver.Deliveries.Enqueue((JsonDocument.Parse(raw).RootElement.Clone(), context.Request.Headers, raw));
+            // Kestrel reuses the request's header collection after the response: keep a copy
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            receiver.Deliveries.Enqueue((JsonDocument.Parse(raw).RootElement.Clone(), headers, raw));
             return Results.NoContent();
         });
         await app.StartAsync();
