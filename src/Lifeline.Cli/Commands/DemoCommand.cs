@@ -81,6 +81,9 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             {
                 o.Settings["Lifeline:Listen"] = settings.Listen;
                 o.Settings["Lifeline:DataDirectory"] = dataDir;
+                // a demo should show the monitor at work within minutes: poll every 15 s instead of every minute
+                o.Settings["Lifeline:Monitoring:SensorInterval"] = "00:00:15";
+                o.Settings["Lifeline:Monitoring:EventInterval"] = "00:00:15";
                 // the silo's own ports follow the HTTP port, so a demo beside a `lifeline serve` (or a second demo) does not collide
                 int offset = new Uri(settings.Listen).Port % 1000;
                 o.Settings["Lifeline:Cluster:SiloPort"] = (11111 + offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -113,7 +116,8 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                   service    {url}   (API {url}/api/v1, reference {url}/api/reference, OpenAPI {url}/openapi/v1.json)
                   data       {dataDir}{(temporary ? " (SQLite; removed at exit; keep it with --data-dir)" : " (SQLite)")}
                   fleet      {fleet.Nodes.Count} simulated BMCs: {fleet.CountIn("ipmi-only")} IPMI only, {fleet.CountIn("redfish-only")} Redfish only, {fleet.CountIn("dual")} both
-                             faults on purpose: {fleet.DeadNode} has a dead BMC, {fleet.FanFailedNode} a failed fan
+                             faults on purpose: {fleet.DeadNode} has a dead BMC, {fleet.FanFailedNode} a failed fan{(fleet.FanWearNode is { } wear ? $",{Environment.NewLine}                             {wear}'s Fan3 wears out (predicted ~20 min before it fails), {fleet.DimmWearNode}'s DIMM logs rising ECC errors" : "")}
+                  monitor    sensors and event logs polled every 15 s; alerts: lifeline alerts list
                   groups     all, {string.Join(", ", fleet.Groups.Select(g => g.Name).Where(g => g.StartsWith("rack", StringComparison.Ordinal)))}, ipmi-only, redfish-only, dual
                 """).ConfigureAwait(false);
             await output.WriteLineAsync(createdAdminPassword is { } pw
@@ -127,7 +131,10 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                   lifeline login {url}            (password above, or export LIFELINE_PASSWORD)
                   lifeline power all status
                   lifeline sensors 'node[01-03]'
-                  lifeline health rack1
+                  lifeline health all                (the monitor's view: reasons, paths, rollup)
+                  lifeline alerts list
+                  lifeline sensors {fleet.FanWearNode ?? "node01"} --history 30m --sensor Fan
+                  lifeline events all --follow
 
                 Ctrl-C stops the service and the fleet.
                 """).ConfigureAwait(false);

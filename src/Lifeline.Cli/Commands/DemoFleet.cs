@@ -37,6 +37,12 @@ public sealed class DemoFleet : IAsyncDisposable
 
     public string FanFailedNode => Nodes[^2].Name;
 
+    /// <summary>The node whose Fan3 wears out (120 RPM less each minute), or null in a fleet under 4 nodes.</summary>
+    public string? FanWearNode => Nodes.Count >= 4 ? Nodes[^3].Name : null;
+
+    /// <summary>The node whose first DIMM logs more and more corrected ECC errors, or null in a fleet under 4 nodes.</summary>
+    public string? DimmWearNode => Nodes.Count >= 4 ? Nodes[^4].Name : null;
+
     public int CountIn(string group) => Nodes.Count(n => n.Groups.Contains(group));
 
     /// <summary>Starts <paramref name="ipmi"/>.Count BMCs (IPMI on those endpoints, Redfish over HTTPS on <paramref name="redfish"/>).</summary>
@@ -58,6 +64,12 @@ public sealed class DemoFleet : IAsyncDisposable
         {
             await fleet.WaitReadyAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             fleet.Nodes[count - 2].Model.FailFan(1);
+            if (count >= 4)
+            {
+                // slow failures for the monitor to catch early: a fan wearing out, a DIMM with more and more corrected errors
+                fleet.Nodes[count - 3].Model.DegradeFan(3, rpmPerMinute: 120);
+                fleet.Nodes[count - 4].Model.DegradeDimm(0, initialPerHour: 6, growthPerHourPerHour: 12);
+            }
             var face = await RedfishFace.StartAsync(fleet, new RedfishFaceOptions
             {
                 UseHttps = true,

@@ -98,6 +98,34 @@ public sealed class DemoEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDemosMonitorRaisesTheFailedFanAndExplainsTheNodesHealth()
+    {
+        // the demo polls every 15 s: the failed fan of node08 becomes an alert within a poll or two of the start
+        ProcessResult alerts = null!;
+        var deadline = DateTime.UtcNow.AddSeconds(75);
+        do
+        {
+            await Task.Delay(2000);
+            alerts = await CliAsync("alerts", "list", "all", "-o", "json");
+            Assert.True(alerts.ExitCode == 0, alerts.ToString());
+        }
+        while (!alerts.StandardOutput.Contains("fan-critical", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        Assert.Contains("\"node\":\"node08\"", alerts.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("fan-critical", alerts.StandardOutput, StringComparison.Ordinal);
+
+        // the monitor's health view names the reason; a critical node makes the command exit 1
+        var health = await CliAsync("health", "node08");
+        Assert.True(health.ExitCode == 1, health.ToString());
+        Assert.Contains("critical", health.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Fan1", health.StandardOutput, StringComparison.Ordinal);
+
+        // the history of the polls so far, as a sparkline per sensor
+        var history = await CliAsync("sensors", "node07", "--history", "10m", "--sensor", "Fan");
+        Assert.True(history.ExitCode == 0, history.ToString());
+        Assert.Contains("Fan3", history.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CtrlCStopsTheDemoAndRemovesItsTemporaryData()
     {
         var dataLine = _demo!.Output.Split('\n').First(l => l.TrimStart().StartsWith("data", StringComparison.Ordinal));
