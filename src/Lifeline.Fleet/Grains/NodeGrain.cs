@@ -151,12 +151,7 @@ internal sealed partial class NodeGrain : Grain, INodeGrain
         NodeConnection? connection = null;
         if (configuration.Error is null && password is not null)
         {
-            var settings = new ConnectionSettings(_options.IpmiCipherSuite, AllowSuite0: false, PrivilegeLevel.Operator, password, Kg: null,
-                _options.IpmiTimeout, _options.IpmiRetries)
-            {
-                Tls = _options.TlsSettings(),
-            };
-            connection = new NodeConnection(_backends.Create(configuration.Target!), configuration.Target!, settings, password);
+            connection = new NodeConnection(_backends.Create(configuration.Target!), configuration.Target!, _options.ConnectionSettingsFor(password), password);
         }
         else
         {

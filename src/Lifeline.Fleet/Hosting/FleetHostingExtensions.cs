@@ -76,6 +76,7 @@ public static class FleetHostingExtensions
         services.TryAddSingleton<IFleetOperations, FleetOperations>();
         services.TryAddSingleton<INodeRefresher, GrainNodeRefresher>();
         services.TryAddSingleton<IRefreshPartition, ClusterRefreshPartition>();
+        services.TryAddSingleton<INodeEventStream, NodeEventStream>();
         services.AddHostedService<NodeStateRefresher>();
         return services;
     }

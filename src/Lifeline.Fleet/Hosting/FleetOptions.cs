@@ -80,6 +80,10 @@ public sealed class FleetOptions
     public string ResolveKnownBmcsPath() => KnownBmcsPath is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(ResolveDataDirectory(), "known_bmcs");
 
     /// <summary>The TLS choice every Redfish node gets.</summary>
+    /// <summary>How the service connects to a BMC with this password: Operator privilege, the configured IPMI suite, timeouts and TLS trust.</summary>
+    public ConnectionSettings ConnectionSettingsFor(Secret password) =>
+        new(IpmiCipherSuite, AllowSuite0: false, PrivilegeLevel.Operator, password, Kg: null, IpmiTimeout, IpmiRetries) { Tls = TlsSettings() };
+
     public TlsSettings TlsSettings() => new(RedfishTlsTrust, RedfishTlsPin, RedfishCaFile, ResolveKnownBmcsPath());
 
     /// <summary>Problems with the values, one line each (empty when valid): what is wrong and what to set instead.</summary>

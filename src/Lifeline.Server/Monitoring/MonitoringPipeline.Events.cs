@@ -17,7 +17,27 @@ internal sealed partial class MonitoringPipeline
 
     private readonly ConcurrentDictionary<string, EventReadCursor?> _cursors = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _eventReads = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the node's event log from its cursor and stores what is new. One read per node at a time (a pushed
+    /// event and the schedule may ask together): the second waits and then finds nothing new, or what came since.
+    /// </summary>
     public async Task PollEventsAsync(string node, CancellationToken cancellationToken)
+    {
+        var gate = _eventReads.GetOrAdd(node, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReadEventLogAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ReadEventLogAsync(string node, CancellationToken cancellationToken)
     {
         if (!_cursors.TryGetValue(node, out var cursor))
         {

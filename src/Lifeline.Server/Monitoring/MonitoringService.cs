@@ -32,6 +32,7 @@ internal sealed partial class MonitoringService : BackgroundService
     private readonly AlertEngine _engine;
     private readonly MonitoringMaintenance _maintenance;
     private readonly ConsoleHubService _consoles;
+    private readonly RedfishPushListener _push;
     private readonly TimeProvider _time;
     private readonly ILogger<MonitoringService> _logger;
     private readonly PollSchedule _schedule;
@@ -42,8 +43,9 @@ internal sealed partial class MonitoringService : BackgroundService
 
     public MonitoringService(MonitoringSettings settings, InventoryCache inventory, IRefreshPartition partition, MonitoringPipeline pipeline,
         NoderangeMatcher matcher, NotificationDispatcher dispatcher, AlertEngine engine, MonitoringMaintenance maintenance, ConsoleHubService consoles,
-        TimeProvider time, ILogger<MonitoringService> logger)
+        RedfishPushListener push, TimeProvider time, ILogger<MonitoringService> logger)
     {
+        _push = push;
         _matcher = matcher;
         _dispatcher = dispatcher;
         _engine = engine;
@@ -110,6 +112,11 @@ internal sealed partial class MonitoringService : BackgroundService
                 if (now >= nextSync)
                 {
                     await SyncAsync(now, stoppingToken).ConfigureAwait(false);
+                    if (_settings.RedfishPush)
+                    {
+                        _push.Sync([.. _nodes.Values.Where(n => n.RedfishUrl is not null && n.Management != ManagementProtocol.Ipmi).Select(n => n.Name)],
+                            stoppingToken);
+                    }
                     nextSync = now + SyncInterval;
                 }
                 List<(string Node, PollKind Kind, DateTimeOffset Due)> due;

@@ -67,11 +67,13 @@ internal static class MonitoringServices
         services.AddSingleton(sp => new MonitoringMaintenance(sp.GetRequiredService<IMonitoringStore>(), monitoring, Clock(sp),
             sp.GetRequiredService<ILogger<MonitoringMaintenance>>()));
         services.AddSingleton<MonitoringMetrics>();
+        services.AddSingleton(sp => new RedfishPushListener(sp.GetRequiredService<Lifeline.Fleet.Operations.INodeEventStream>(),
+            sp.GetRequiredService<MonitoringPipeline>(), Clock(sp), sp.GetRequiredService<ILogger<RedfishPushListener>>()));
         services.AddSingleton(sp => new MonitoringService(monitoring, sp.GetRequiredService<Inventory.InventoryCache>(),
             sp.GetRequiredService<Lifeline.Fleet.Operations.IRefreshPartition>(), sp.GetRequiredService<MonitoringPipeline>(),
             sp.GetRequiredService<NoderangeMatcher>(), sp.GetRequiredService<NotificationDispatcher>(), sp.GetRequiredService<AlertEngine>(),
             sp.GetRequiredService<MonitoringMaintenance>(), sp.GetRequiredService<Consoles.ConsoleHubService>(),
-            Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
+            sp.GetRequiredService<RedfishPushListener>(), Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MonitoringService>());
     }
 

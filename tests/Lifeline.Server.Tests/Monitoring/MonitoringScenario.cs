@@ -6,6 +6,7 @@ using Lifeline.Server.Tests.Infrastructure;
 using Lifeline.Simulator.Fleet;
 using Lifeline.Simulator.Ipmi.Dispatch;
 using Lifeline.Simulator.Model;
+using Lifeline.Simulator.Redfish;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,8 +52,11 @@ internal sealed class MonitoringScenario : IAsyncDisposable
 
     public static string Name(int node) => $"m{node}";
 
+    /// <summary>The Redfish face when the nodes are managed over Redfish.</summary>
+    public RedfishFace? Redfish { get; private set; }
+
     public static async Task<MonitoringScenario> StartAsync(int nodes, Func<int, BmcOptions, BmcOptions>? configure = null,
-        Dictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null, bool redfish = false)
     {
         int instance = Interlocked.Increment(ref s_instances);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
@@ -68,6 +72,10 @@ internal sealed class MonitoringScenario : IAsyncDisposable
             Override = configure,
         });
         Assert.Equal(nodes, await fleet.WaitReadyAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+        var face = redfish
+            ? await RedfishFace.StartAsync(fleet, new RedfishFaceOptions { UseHttps = false, Placement = new SimulatorPlacement(PortBase: port + 200, Subnet: subnet) },
+                CancellationToken.None)
+            : null;
         var webhook = await WebhookReceiver.StartAsync();
         Environment.SetEnvironmentVariable("LIFELINE_TEST_WEBHOOK_SECRET", "webhook-secret-Opal-9");
         var all = new Dictionary<string, string?>
@@ -91,11 +99,12 @@ internal sealed class MonitoringScenario : IAsyncDisposable
         }
         var host = await ServerHost.StartAsync(clock, fakeFleet: false, settings: all);
         var admin = host.Client(await host.LoginAsync("admin", ServerHost.AdminPassword));
-        var scenario = new MonitoringScenario(clock, fleet, host, webhook, admin, nodes);
+        var scenario = new MonitoringScenario(clock, fleet, host, webhook, admin, nodes) { Redfish = face };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("credentials/sim", new { user = "admin", password = BmcPassword })).StatusCode);
-        var urls = fleet.InventoryLines("admin").ToList();
-        using var added = await admin.PostAsJsonAsync("nodes",
-            Enumerable.Range(1, nodes).Select(i => new { name = Name(i), groups = new[] { "mon" }, ipmi_url = urls[i - 1], credential = "sim" }).ToArray());
+        var urls = (face?.InventoryLines("admin") ?? fleet.InventoryLines("admin")).ToList();
+        using var added = await admin.PostAsJsonAsync("nodes", Enumerable.Range(1, nodes).Select(i => redfish
+            ? (object)new { name = Name(i), groups = new[] { "mon" }, redfish_url = urls[i - 1], credential = "sim" }
+            : new { name = Name(i), groups = new[] { "mon" }, ipmi_url = urls[i - 1], credential = "sim" }).ToArray());
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await scenario.WaitForScheduleAsync();
         return scenario;
@@ -152,6 +161,10 @@ internal sealed class MonitoringScenario : IAsyncDisposable
         Admin.Dispose();
         await Host.DisposeAsync();
         await Webhook.DisposeAsync();
+        if (Redfish is not null)
+        {
+            await Redfish.DisposeAsync();
+        }
         await Fleet.DisposeAsync();
     }
 }

@@ -155,4 +155,25 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         await MonitoringScenario.WaitUntilAsync(() => s.Webhook.Alerts().Any(a => a.Node == "m1" && a.Transition == "firing"), "never delivered after the receiver came back");
         Assert.Empty(await s.Store.ListNotificationsAsync(DeliveryState.Pending, 10, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ARedfishBmcsPushedEventIsStoredAndAlertedWithinASecondWithoutWaitingForThePoll()
+    {
+        // event-log polls only every 10 minutes: anything faster is the push
+        await using var s = await MonitoringScenario.StartAsync(nodes: 1, redfish: true,
+            settings: new() { ["Lifeline:Monitoring:EventInterval"] = "00:10:00" });
+        await MonitoringScenario.WaitUntilAsync(() => s.Redfish!.Nodes[0].EventStreamCount > 0, "the service never opened the BMC's event stream");
+        int before = s.Webhook.Deliveries.Count;
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        s.Model(1).InjectMemoryError(1, uncorrectable: true); // a critical SEL record
+        s.Clock.Advance(TimeSpan.FromSeconds(1)); // the simulated BMC checks its SEL for the stream once a second
+        await MonitoringScenario.WaitUntilAsync(() => s.Webhook.Alerts().Any(a => a.Rule == "critical-event" && a.Transition == "firing"),
+            "the pushed event never became an alert", seconds: 10);
+        output.WriteLine($"SEL record to webhook delivery through the Redfish event stream: {started.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"{started.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(s.Webhook.Deliveries.Count > before);
+        var stored = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Redfish }, CancellationToken.None);
+        Assert.Contains(stored, e => e.Severity == Severity.Critical);
+    }
 }
