@@ -3,6 +3,7 @@
 
     report.py WORK NODES INTERVAL
 """
+import datetime
 import json
 import os
 import re
@@ -66,13 +67,26 @@ def main():
         if firing:
             first = min(firing, key=lambda h: h["arrived"])
             latencies.append(first["arrived"] - at)
-            print(f"  node {int(number):>6}: {first['arrived'] - at:6.2f} s  rule {first['rule']}, {first['severity']}: {first['summary']}")
+            raised = parse_time(first.get("first_seen"))
+            split = f"(event → alert raised {raised - at:5.2f} s, raised → delivered {first['arrived'] - raised:4.2f} s)" if raised else ""
+            print(f"  node {int(number):>6}: {first['arrived'] - at:6.2f} s {split}  rule {first['rule']}, {first['severity']}: {first['summary']}")
         else:
             print(f"  node {int(number):>6}: NO webhook")
     if latencies:
         met = sum(1 for x in latencies if x <= interval + 1)
         print(f"  min {min(latencies):.2f} s, median {statistics.median(latencies):.2f} s, max {max(latencies):.2f} s; "
               f"{met}/{len(latencies)} within target; {len(hooks)} deliveries received, {unsigned} with a bad signature")
+
+
+def parse_time(text):
+    """The alert's first_seen (service clock, ISO 8601) as Unix seconds, or None."""
+    if not text:
+        return None
+    m = re.match(r"^(.*?T\d\d:\d\d:\d\d)(\.\d+)?(.*)$", text)
+    if not m:
+        return None
+    stamp = datetime.datetime.fromisoformat(m.group(1) + (m.group(3).replace("Z", "+00:00") or "+00:00"))
+    return stamp.timestamp() + float(m.group(2) or 0)
 
 
 def node_number(name):
