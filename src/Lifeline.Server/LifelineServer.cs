@@ -88,7 +88,8 @@ public static class LifelineServer
         });
         AddServices(builder.Services, settings, storage, options);
         builder.Services.AddLifelineMonitoring(settings,
-            builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Channels").Get<Dictionary<string, ChannelSettings>>() ?? []);
+            builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Channels").Get<Dictionary<string, ChannelSettings>>() ?? [],
+            builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Notifications").Get<NotificationDispatcherOptions>());
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

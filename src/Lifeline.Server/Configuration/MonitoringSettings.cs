@@ -20,7 +20,8 @@ public sealed class MonitoringSettings
     /// <summary>The primary (in-band) path of nodes with an in-band address is probed this often.</summary>
     public TimeSpan PrimaryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Each poll's time moves by up to this fraction of its interval, so nodes and restarts never fall into step.</summary>
+    /// <summary>Each poll comes up to this fraction of its interval early, so nodes never fall into step; never late, so
+    /// an event is read within one interval.</summary>
     public double Jitter { get; set; } = 0.1;
 
     /// <summary>Polls in flight at once on this server (all nodes); per BMC, Fleet:MaxRequestsPerBmc still applies.</summary>

@@ -33,6 +33,7 @@ internal sealed partial class MonitoringService : BackgroundService
     private readonly MonitoringMaintenance _maintenance;
     private readonly ConsoleHubService _consoles;
     private readonly RedfishPushListener _push;
+    private readonly AlertReminders _reminders;
     private readonly TimeProvider _time;
     private readonly ILogger<MonitoringService> _logger;
     private readonly PollSchedule _schedule;
@@ -43,8 +44,9 @@ internal sealed partial class MonitoringService : BackgroundService
 
     public MonitoringService(MonitoringSettings settings, InventoryCache inventory, IRefreshPartition partition, MonitoringPipeline pipeline,
         NoderangeMatcher matcher, NotificationDispatcher dispatcher, AlertEngine engine, MonitoringMaintenance maintenance, ConsoleHubService consoles,
-        RedfishPushListener push, TimeProvider time, ILogger<MonitoringService> logger)
+        RedfishPushListener push, AlertReminders reminders, TimeProvider time, ILogger<MonitoringService> logger)
     {
+        _reminders = reminders;
         _push = push;
         _matcher = matcher;
         _dispatcher = dispatcher;
@@ -239,6 +241,7 @@ internal sealed partial class MonitoringService : BackgroundService
             {
                 await Task.Delay(EngineTick, _time, cancellationToken).ConfigureAwait(false);
                 await _engine.TickAsync(cancellationToken).ConfigureAwait(false);
+                await _reminders.SendDueAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

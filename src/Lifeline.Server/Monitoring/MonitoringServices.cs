@@ -13,7 +13,7 @@ namespace Lifeline.Server.Monitoring;
 internal static class MonitoringServices
 {
     public static void AddLifelineMonitoring(this IServiceCollection services, ServerSettings settings,
-        IReadOnlyDictionary<string, ChannelSettings> channels)
+        IReadOnlyDictionary<string, ChannelSettings> channels, NotificationDispatcherOptions? notifications)
     {
         var monitoring = settings.Monitoring;
         services.AddSingleton(monitoring);
@@ -46,7 +46,7 @@ internal static class MonitoringServices
         services.AddSingleton(sp => new NotificationDispatcher(
             sp.GetRequiredService<IMonitoringStore>(),
             ChannelFactory.CreateAll(channels, WebhookClient, Clock(sp)),
-            null, Clock(sp), sp.GetRequiredService<ILogger<NotificationDispatcher>>(), channels));
+            notifications, Clock(sp), sp.GetRequiredService<ILogger<NotificationDispatcher>>(), channels));
         services.AddSingleton(sp =>
         {
             var matcher = sp.GetRequiredService<NoderangeMatcher>();
@@ -67,13 +67,15 @@ internal static class MonitoringServices
         services.AddSingleton(sp => new MonitoringMaintenance(sp.GetRequiredService<IMonitoringStore>(), monitoring, Clock(sp),
             sp.GetRequiredService<ILogger<MonitoringMaintenance>>()));
         services.AddSingleton<MonitoringMetrics>();
+        services.AddSingleton(sp => new AlertReminders(sp.GetRequiredService<IMonitoringStore>(), sp.GetRequiredService<NotificationDispatcher>(),
+            channels, monitoring, Clock(sp)));
         services.AddSingleton(sp => new RedfishPushListener(sp.GetRequiredService<Lifeline.Fleet.Operations.INodeEventStream>(),
             sp.GetRequiredService<MonitoringPipeline>(), Clock(sp), sp.GetRequiredService<ILogger<RedfishPushListener>>()));
         services.AddSingleton(sp => new MonitoringService(monitoring, sp.GetRequiredService<Inventory.InventoryCache>(),
             sp.GetRequiredService<Lifeline.Fleet.Operations.IRefreshPartition>(), sp.GetRequiredService<MonitoringPipeline>(),
             sp.GetRequiredService<NoderangeMatcher>(), sp.GetRequiredService<NotificationDispatcher>(), sp.GetRequiredService<AlertEngine>(),
             sp.GetRequiredService<MonitoringMaintenance>(), sp.GetRequiredService<Consoles.ConsoleHubService>(),
-            sp.GetRequiredService<RedfishPushListener>(), Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
+            sp.GetRequiredService<RedfishPushListener>(), sp.GetRequiredService<AlertReminders>(), Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MonitoringService>());
     }
 

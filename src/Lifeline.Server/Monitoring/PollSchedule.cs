@@ -4,8 +4,8 @@ namespace Lifeline.Server.Monitoring;
 
 /// <summary>
 /// When each node's next poll of each kind is due. A node joins at a phase fixed by a stable hash of its name (spread
-/// evenly over the interval, the same after a restart), then each poll is due one interval (± jitter) after the
-/// previous due time — not after it finished, so a slow BMC does not drift its schedule. A node that fell more than an
+/// evenly over the interval, the same after a restart), then each poll is due at most one interval (less by up to the
+/// jitter) after the previous due time — not after it finished, so a slow BMC does not drift its schedule. A node that fell more than an
 /// interval behind (the service was busy or stopped) is not polled in a burst to catch up: it is due once, now.
 /// Not thread-safe: the scheduler's loop owns it.
 /// </summary>
@@ -76,7 +76,8 @@ internal sealed class PollSchedule
             return;
         }
         var interval = _interval(kind);
-        var next = due + interval * (1 + _jitter * (2 * _random.NextDouble() - 1));
+        // Jitter only ever shortens the gap: an event logged just after a poll is still read within one interval.
+        var next = due + interval * (1 - _jitter * _random.NextDouble());
         if (next < now)
         {
             next = now; // fell behind: once now, no burst of catch-up polls
