@@ -22,6 +22,10 @@ public sealed class ArchitectureRulesTests
         Assert.Equal(["Lifeline.Ipmi", "Lifeline.Redfish"], LifelineReferences(typeof(IBmcBackend).Assembly));
 
     [Fact]
+    public void MonitoringKnowsTheDriversResultsAndNothingOfTheFleetServerOrProtocols() =>
+        Assert.Equal(["Lifeline.Drivers"], LifelineReferences(typeof(Lifeline.Monitoring.Model.Alert).Assembly));
+
+    [Fact]
     public void TheProtocolLibraryUsesOnlyTheBclAndLoggingAbstractions()
     {
         var external = typeof(Lifeline.Ipmi.IpmiException).Assembly.GetReferencedAssemblies().Select(a => a.Name!)
