@@ -1,3 +1,4 @@
+using Lifeline.Fleet.Operations;
 using Lifeline.Monitoring.Alerts;
 using Lifeline.Monitoring.Detection;
 using Lifeline.Monitoring.Model;
@@ -52,7 +53,7 @@ internal sealed partial class MonitoringPipeline
             _ => Severity.Info,
         };
         var e = new NewEvent(node, time, level, EventSources.Console, $"{pattern}: {line}", null,
-            $"console:{pattern}:{time.UtcTicks}:{line.GetHashCode(StringComparison.Ordinal):x8}", Kind: $"console-{pattern}");
+            $"console:{pattern}:{time.UtcTicks}:{RefreshShare.StableHash(line):x8}", Kind: $"console-{pattern}");
         await _store.AppendEventsAsync([e], null, cancellationToken).ConfigureAwait(false);
         await _engine.ObserveConsoleAsync(new ConsoleHit(node, pattern, line, time), cancellationToken).ConfigureAwait(false);
     }

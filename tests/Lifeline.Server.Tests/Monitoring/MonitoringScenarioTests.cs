@@ -62,6 +62,35 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ADimmWithRisingCorrectedErrorsIsFlaggedHoursBeforeItsUncorrectableError()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 1);
+        await s.StepAsync(2);
+        var start = s.Clock.GetUtcNow();
+        var uncorrectableAfter = TimeSpan.FromHours(5);
+        // corrected ECC errors at 1/h, 6/h more every hour (a Poisson process seeded by the node), then one uncorrectable
+        s.Model(1).DegradeDimm(0, initialPerHour: 1, growthPerHourPerHour: 6, uncorrectableAfter);
+
+        DateTimeOffset? warned = null;
+        for (int step = 0; step < 600 && warned is null; step++)
+        {
+            await s.StepAsync();
+            if (s.Webhook.Alerts().Any(a => a.Rule == "trend-memory-errors-rising" && a.Transition == "firing"))
+            {
+                warned = s.Clock.GetUtcNow();
+            }
+        }
+
+        Assert.NotNull(warned);
+        var lead = start + uncorrectableAfter - warned!.Value;
+        var corrected = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
+        output.WriteLine($"DIMM wear: {corrected.Count(e => e.Kind == "memory-correctable")} corrected errors collected; warning after " +
+            $"{(warned.Value - start).TotalHours:0.0} h, {lead.TotalHours:0.0} h before the uncorrectable error");
+        Assert.DoesNotContain(corrected, e => e.Kind == "memory-uncorrectable"); // the warning came first
+        Assert.True(lead >= TimeSpan.FromHours(1), $"only {lead.TotalMinutes:0} min before the uncorrectable error");
+    }
+
+    [Fact]
     public async Task ABmcRebootDuringCollectionNeitherDuplicatesNorLosesSelRecords()
     {
         await using var s = await MonitoringScenario.StartAsync(nodes: 2);
