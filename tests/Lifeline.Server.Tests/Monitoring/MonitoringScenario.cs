@@ -37,9 +37,11 @@ internal sealed class MonitoringScenario : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
     public SimulatedFleet Fleet { get; }
-    public ServerHost Host { get; }
+    public ServerHost Host { get; private set; }
     public WebhookReceiver Webhook { get; }
-    public HttpClient Admin { get; }
+    public HttpClient Admin { get; private set; }
+
+    private Dictionary<string, string?> _settings = [];
     public int NodeCount { get; }
     public int Steps { get; private set; }
 
@@ -99,7 +101,7 @@ internal sealed class MonitoringScenario : IAsyncDisposable
         }
         var host = await ServerHost.StartAsync(clock, fakeFleet: false, settings: all);
         var admin = host.Client(await host.LoginAsync("admin", ServerHost.AdminPassword));
-        var scenario = new MonitoringScenario(clock, fleet, host, webhook, admin, nodes) { Redfish = face };
+        var scenario = new MonitoringScenario(clock, fleet, host, webhook, admin, nodes) { Redfish = face, _settings = all };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("credentials/sim", new { user = "admin", password = BmcPassword })).StatusCode);
         var urls = (face?.InventoryLines("admin") ?? fleet.InventoryLines("admin")).ToList();
         using var added = await admin.PostAsJsonAsync("nodes", Enumerable.Range(1, nodes).Select(i => redfish
@@ -108,6 +110,21 @@ internal sealed class MonitoringScenario : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await scenario.WaitForScheduleAsync();
         return scenario;
+    }
+
+    /// <summary>
+    /// Stops the service (gracefully: the sample writer flushes) and starts a new one on the same data directory —
+    /// the same nodes, credentials, history, events and cursors — then waits for its collector to schedule them.
+    /// </summary>
+    public async Task RestartServiceAsync()
+    {
+        Admin.Dispose();
+        Host.KeepData = true;
+        var data = Host.DataDirectory;
+        await Host.DisposeAsync();
+        Host = await ServerHost.StartAsync(Clock, fakeFleet: false, settings: _settings, dataDirectory: data);
+        Admin = Host.Client(await Host.LoginAsync("admin", ServerHost.AdminPassword));
+        await WaitForScheduleAsync();
     }
 
     /// <summary>The collector has picked up the nodes (it reads the inventory every 10 s of the fake clock).</summary>

@@ -101,6 +101,8 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         s.Model(1).Faults = s.Model(1).Faults with { Hung = false };
         s.Model(1).RebootBmc(); // … and reboots: every session is gone; records kept arriving in its SEL all along
         await s.StepAsync(6);
+        s.Model(1).FloodSel(0);
+        await s.StepAsync(); // one more read after the last record, so "all of them" is well defined
 
         var inBmc = s.Model(1).GetSelEntries();
         var stored = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
@@ -114,6 +116,35 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         var monitor = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Monitor }, CancellationToken.None);
         Assert.Contains(monitor, e => e.Kind == "bmc-lost");
         Assert.Contains(monitor, e => e.Kind == "bmc-up");
+    }
+
+    [Fact]
+    public async Task AServiceRestartMidCollectionResumesFromTheStoredCursorWithoutDuplicatesOrLosses()
+    {
+        await using var s = await MonitoringScenario.StartAsync(nodes: 2);
+        s.Model(1).FloodSel(perMinute: 4);
+        s.Model(2).FloodSel(perMinute: 3);
+        await s.StepAsync(4);
+        var before = await s.Store.QueryEventsAsync(new EventQuery { Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
+        Assert.NotEmpty(before);
+
+        await s.RestartServiceAsync(); // records keep arriving in the SELs while the service is away
+        s.Clock.Advance(TimeSpan.FromMinutes(2));
+        await s.StepAsync(4);
+        s.Model(1).FloodSel(0);
+        s.Model(2).FloodSel(0);
+        await s.StepAsync(); // one more read of each log after the last record
+
+        var after = await s.Store.QueryEventsAsync(new EventQuery { Source = EventSources.Sel, Limit = 10_000 }, CancellationToken.None);
+        Assert.All(before, e => Assert.Contains(after, a => a.Id == e.Id && a.DedupeKey == e.DedupeKey));
+        foreach (int node in new[] { 1, 2 })
+        {
+            var inBmc = s.Model(node).GetSelEntries();
+            var stored = after.Where(e => e.Node == MonitoringScenario.Name(node)).ToList();
+            output.WriteLine($"m{node}: {inBmc.Length} records in the SEL, {stored.Count} stored ({before.Count(e => e.Node == MonitoringScenario.Name(node))} before the restart)");
+            Assert.Equal(inBmc.Length, stored.Count);
+            Assert.Equal(stored.Count, stored.Select(e => e.Raw).Distinct().Count());
+        }
     }
 
     [Fact]
