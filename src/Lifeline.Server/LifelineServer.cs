@@ -90,6 +90,7 @@ public static class LifelineServer
         builder.Services.AddLifelineMonitoring(settings,
             builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Channels").Get<Dictionary<string, ChannelSettings>>() ?? [],
             builder.Configuration.GetSection($"{ServerSettings.SectionName}:Monitoring:Notifications").Get<NotificationDispatcherOptions>());
+        builder.Services.AddLifelineTelemetry(settings.Telemetry);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -34,6 +34,8 @@ public sealed class ServerSettings
 
     public MonitoringSettings Monitoring { get; set; } = new();
 
+    public TelemetrySettings Telemetry { get; set; } = new();
+
     /// <summary>The data directory, resolved as documented on <see cref="DataDirectory"/>.</summary>
     public string ResolveDataDirectory()
     {

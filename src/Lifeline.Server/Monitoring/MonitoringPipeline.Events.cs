@@ -47,6 +47,7 @@ internal sealed partial class MonitoringPipeline
         long started = _time.GetTimestamp();
         var outcome = await _nodes.ReadEventsAsync(node, cursor, cancellationToken).ConfigureAwait(false);
         var took = _time.GetElapsedTime(started);
+        _instruments.Poll("events", outcome.Result is EventBatch, took);
         if (outcome.Result is not EventBatch batch)
         {
             if (outcome.Error?.Category is not (NodeCategories.UnknownNode or NodeCategories.NotConfigured or NodeCategories.Cancelled))

@@ -26,10 +26,13 @@ internal sealed partial class MonitoringPipeline
     private readonly ILogger<MonitoringPipeline> _logger;
     private readonly TrendDetector _detector;
     private readonly AlertEngine _engine;
+    private readonly MonitoringInstruments _instruments;
 
     public MonitoringPipeline(IMonitoredNodes nodes, IMonitoringStore store, MonitorStates states, SampleWriter writer, PrimaryPathProbe probe,
-        TrendDetector detector, AlertEngine engine, MonitoringSettings settings, TimeProvider time, ILogger<MonitoringPipeline> logger)
+        TrendDetector detector, AlertEngine engine, MonitoringInstruments instruments, MonitoringSettings settings, TimeProvider time,
+        ILogger<MonitoringPipeline> logger)
     {
+        _instruments = instruments;
         _detector = detector;
         _engine = engine;
         _nodes = nodes;
@@ -78,6 +81,7 @@ internal sealed partial class MonitoringPipeline
             snapshot = new SensorSnapshot(node, now, [], $"{error.Category}: {error.Message}");
         }
         _writer.Enqueue(snapshot);
+        _instruments.Poll("sensors", !snapshot.IsGap, took);
         bool? bmcUp = outcome.Error is { } failure ? !NodeCategories.IsUnreachable(failure.Category) : true;
         var (before, _) = _states.Update(node, s => s with
         {
@@ -129,6 +133,10 @@ internal sealed partial class MonitoringPipeline
     private async Task<IReadOnlyList<MonitoredEvent>> StoreEventsAsync(IReadOnlyList<NewEvent> events, EventCursor? cursor, CancellationToken cancellationToken)
     {
         var stored = await _store.AppendEventsAsync(events, cursor, cancellationToken).ConfigureAwait(false);
+        foreach (var group in stored.GroupBy(e => e.Source, StringComparer.Ordinal))
+        {
+            _instruments.EventsStored(group.Key, group.Count());
+        }
         if (stored.Count > 0)
         {
             await ObserveEventsAsync(stored, cancellationToken).ConfigureAwait(false);

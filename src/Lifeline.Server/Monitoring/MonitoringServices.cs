@@ -1,4 +1,7 @@
 using Lifeline.Monitoring.Alerts;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Lifeline.Monitoring.Detection;
 using Lifeline.Monitoring.Notifications;
 using Lifeline.Monitoring.Storage;
@@ -63,7 +66,9 @@ internal static class MonitoringServices
         services.AddSingleton(sp => new MonitoringPipeline(
             sp.GetRequiredService<IMonitoredNodes>(), sp.GetRequiredService<IMonitoringStore>(), sp.GetRequiredService<MonitorStates>(),
             sp.GetRequiredService<SampleWriter>(), sp.GetRequiredService<PrimaryPathProbe>(), sp.GetRequiredService<TrendDetector>(),
-            sp.GetRequiredService<AlertEngine>(), monitoring, Clock(sp), sp.GetRequiredService<ILogger<MonitoringPipeline>>()));
+            sp.GetRequiredService<AlertEngine>(), sp.GetRequiredService<MonitoringInstruments>(), monitoring, Clock(sp),
+            sp.GetRequiredService<ILogger<MonitoringPipeline>>()));
+        services.AddSingleton<MonitoringInstruments>();
         services.AddSingleton(sp => new MonitoringMaintenance(sp.GetRequiredService<IMonitoringStore>(), monitoring, Clock(sp),
             sp.GetRequiredService<ILogger<MonitoringMaintenance>>()));
         services.AddSingleton<MonitoringMetrics>();
@@ -84,6 +89,33 @@ internal static class MonitoringServices
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>The service's own metrics over OTLP, when <c>Lifeline:Telemetry:OtlpEndpoint</c> is set.</summary>
+    public static void AddLifelineTelemetry(this IServiceCollection services, TelemetrySettings telemetry)
+    {
+        if (telemetry.OtlpEndpoint is not { } endpoint)
+        {
+            return;
+        }
+        var protocol = telemetry.OtlpProtocol.Trim().ToLowerInvariant() switch
+        {
+            "http/protobuf" or "http" => OtlpExportProtocol.HttpProtobuf,
+            "grpc" => OtlpExportProtocol.Grpc,
+            _ => throw new InvalidOperationException($"Lifeline:Telemetry:OtlpProtocol '{telemetry.OtlpProtocol}' is not known: use http/protobuf or grpc"),
+        };
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(telemetry.ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MonitoringInstruments.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter((exporter, reader) =>
+                {
+                    exporter.Endpoint = endpoint;
+                    exporter.Protocol = protocol;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)Math.Clamp(telemetry.ExportInterval.TotalMilliseconds, 100, int.MaxValue);
+                }));
+    }
 
     private static TimeProvider Clock(IServiceProvider services) => services.GetRequiredKeyedService<TimeProvider>(ServiceClock.Key);
 }
