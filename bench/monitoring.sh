@@ -158,4 +158,4 @@ done
 echo "# monitoring: $NODES simulated BMCs (IPMI), sensors + events every ${INTERVAL} s, $(nproc) cores, $(date -u +%FT%TZ)"
 echo "# bench/monitoring.sh --nodes $NODES --minutes $MINUTES --interval $INTERVAL --events $EVENTS --setup $SETUP"
 python3 bench/monitoring/report.py "$WORK" "$NODES" "$INTERVAL"
-grep -ciE 'fail|error|exception' "$WORK/serve.log" | sed 's/^/# serve.log lines with fail|error|exception: /'
+{ grep -ciE 'fail|error|exception' "$WORK/serve.log" || true; } | sed 's/^/# serve.log lines with fail|error|exception: /'
