@@ -41,7 +41,7 @@ internal static class MonitoringServices
             .GetAwaiter().GetResult()); // once, at startup, before anything listens
         services.AddSingleton<MonitorStates>();
         services.AddSingleton(sp => new SampleWriter(sp.GetRequiredService<IMonitoringStore>(), Clock(sp), sp.GetRequiredService<ILogger<SampleWriter>>()));
-        services.AddSingleton(sp => new PrimaryPathProbe(Clock(sp)));
+        services.AddSingleton(sp => new PrimaryPathProbe(sp.GetRequiredService<TimeProvider>())); // network deadlines on the same clock as the grains' BMC calls
         services.AddSingleton<IMonitoredNodes, GrainMonitoredNodes>();
         services.AddSingleton(_ => new TrendDetector());
         services.AddSingleton(_ => new HealthAssessor());

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Lifeline.Monitoring.Model;
 using Lifeline.Simulator.Model;
@@ -144,6 +145,59 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
             output.WriteLine($"m{node}: {inBmc.Length} records in the SEL, {stored.Count} stored ({before.Count(e => e.Node == MonitoringScenario.Name(node))} before the restart)");
             Assert.Equal(inBmc.Length, stored.Count);
             Assert.Equal(stored.Count, stored.Select(e => e.Raw).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task AHostThatStopsAnsweringWhileItsBmcStillDoesIsFlaggedOutOfBandOnlyAndAlerted()
+    {
+        // the host's in-band side: a real TCP listener that accepts (up), then stops accepting and has its small
+        // backlog filled, so new handshakes go unanswered (down) — what a hung or crashed host looks like on the wire
+        using var host = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        host.Start(1);
+        int port = ((System.Net.IPEndPoint)host.LocalEndpoint).Port;
+        using var accepting = new CancellationTokenSource();
+        var acceptLoop = Task.Run(async () =>
+        {
+            while (!accepting.IsCancellationRequested)
+            {
+                using var c = await host.AcceptTcpClientAsync(accepting.Token);
+            }
+        });
+        await using var s = await MonitoringScenario.StartAsync(nodes: 1,
+            settings: new() { ["Lifeline:Monitoring:PrimaryTimeout"] = "00:00:00.500" });
+        using (var patched = await s.Admin.PatchAsJsonAsync("nodes?noderange=m1", new { inband_address = $"127.0.0.1:{port}" }))
+        {
+            Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+        }
+        await s.StepAsync(2);
+        Assert.True(s.States.Get("m1").PrimaryUp, s.States.Get("m1").PrimaryDetail);
+
+        await accepting.CancelAsync();
+        await acceptLoop.ContinueWith(_ => { }, TaskScheduler.Default);
+        var fillers = Enumerable.Range(0, 4).Select(_ => new System.Net.Sockets.TcpClient()).ToList();
+        foreach (var f in fillers)
+        {
+            _ = f.ConnectAsync(System.Net.IPAddress.Loopback, port); // fills the accept queue; later SYNs are dropped
+        }
+        try
+        {
+            await s.StepAsync(4); // the primary-lost rule holds for a minute before it fires
+            var state = s.States.Get("m1");
+            output.WriteLine($"primary: {state.PrimaryDetail}");
+            Assert.False(state.PrimaryUp);
+            Assert.True(state.OutOfBandOnly);
+            await MonitoringScenario.WaitUntilAsync(() => s.Webhook.Alerts().Any(a => a.Rule == "primary-lost" && a.Node == "m1" && a.Transition == "firing"),
+                "primary-lost never reached the webhook");
+            var health = System.Text.Json.JsonDocument.Parse(await s.Admin.GetStringAsync("monitoring/health?noderange=m1")).RootElement;
+            Assert.Equal(1, health.GetProperty("summary").GetProperty("out_of_band_only").GetInt32());
+            var node = health.GetProperty("nodes")[0];
+            Assert.Equal("down", node.GetProperty("primary").GetString());
+            Assert.Equal("up", node.GetProperty("bmc").GetString());
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
         }
     }
 
