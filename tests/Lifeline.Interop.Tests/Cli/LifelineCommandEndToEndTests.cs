@@ -148,7 +148,7 @@ public sealed class LifelineCommandEndToEndTests(SimulatedFleetFixture fixture) 
         Assert.Equal(4, discover.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"responded\":true", StringComparison.Ordinal)));
         var rebooting = fixture.Fleet.Nodes[4].Model;
         int epoch = rebooting.BmcEpoch;
-        var reset = await RunAsync("bmc", "reset", "--cold", "--bmc", fixture.Url(4), "--timeout", "0.5", "--retries", "0");
+        var reset = await RunAsync("bmc", "reset", "--cold", "--bmc", fixture.Url(4), "--timeout", "2", "--retries", "1");
         AssertOk(reset);
         Assert.Equal(epoch + 1, rebooting.BmcEpoch);
         Assert.False(rebooting.IsBmcAvailable);
