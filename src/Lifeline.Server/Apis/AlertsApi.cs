@@ -58,18 +58,9 @@ internal static class AlertsApi
         {
             return Problems.BadRequest($"'{state}' is not an alert state", "use open, firing, acknowledged, resolved or all");
         }
-        Severity? minimum = null;
-        if (!string.IsNullOrEmpty(severity))
+        if ((MonitoringQuery.Severity(severity, out var minimum) ?? MonitoringQuery.Limit(limit, MaxAlerts, "alerts")) is { } invalid)
         {
-            if (!Enum.TryParse<Severity>(severity, ignoreCase: true, out var parsed) || char.IsDigit(severity[0]))
-            {
-                return Problems.BadRequest($"'{severity}' is not a severity", "use info, warning or critical");
-            }
-            minimum = parsed;
-        }
-        if (limit is < 1 or > MaxAlerts)
-        {
-            return Problems.BadRequest($"limit {limit} is out of range", $"ask for 1 to {MaxAlerts} alerts");
+            return invalid;
         }
         var (_, nodes, problem) = await MonitoringScope.VisibleAsync(noderange, context, resolver, Role.Viewer, cancellationToken).ConfigureAwait(false);
         if (problem is not null)

@@ -99,18 +99,13 @@ internal static partial class MonitoringApi
     private static async Task<Results<Ok<QueuedNotificationView[]>, ProblemHttpResult>> NotificationsAsync(
         string? state, int? limit, IMonitoringStore store, CancellationToken cancellationToken)
     {
-        DeliveryState? filter = null;
-        if (!string.IsNullOrEmpty(state))
+        if (!MonitoringQuery.TryParseWord<DeliveryState>(state, out var filter))
         {
-            if (!Enum.TryParse<DeliveryState>(state, ignoreCase: true, out var parsed) || char.IsDigit(state[0]))
-            {
-                return Problems.BadRequest($"'{state}' is not a delivery state", "use pending, delivered or expired");
-            }
-            filter = parsed;
+            return Problems.BadRequest($"'{state}' is not a delivery state", "use pending, delivered or expired");
         }
-        if (limit is < 1 or > MaxEvents)
+        if (MonitoringQuery.Limit(limit, MaxEvents, "notifications") is { } invalid)
         {
-            return Problems.BadRequest($"limit {limit} is out of range", $"ask for 1 to {MaxEvents}");
+            return invalid;
         }
         var rows = await store.ListNotificationsAsync(filter, limit ?? 100, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(rows.Select(r => new QueuedNotificationView(r.Id, r.Channel, r.AlertId, r.Transition, r.State, r.Attempts,

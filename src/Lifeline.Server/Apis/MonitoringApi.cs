@@ -76,18 +76,9 @@ internal static partial class MonitoringApi
         {
             return Problems.BadRequest($"'{since ?? until}' is not a time", QueryTime.Hint);
         }
-        Severity? minimum = null;
-        if (!string.IsNullOrEmpty(severity))
+        if ((MonitoringQuery.Severity(severity, out var minimum) ?? MonitoringQuery.Limit(limit, MaxEvents, "events")) is { } invalid)
         {
-            if (!Enum.TryParse<Severity>(severity, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(severity[0]))
-            {
-                return Problems.BadRequest($"'{severity}' is not a severity", "use info, warning or critical");
-            }
-            minimum = parsed;
-        }
-        if (limit is < 1 or > MaxEvents)
-        {
-            return Problems.BadRequest($"limit {limit} is out of range", $"ask for 1 to {MaxEvents} events");
+            return invalid;
         }
         var (_, nodes, problem) = await MonitoringScope.VisibleAsync(noderange, context, resolver, Role.Viewer, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
