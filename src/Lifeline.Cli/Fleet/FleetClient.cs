@@ -81,46 +81,10 @@ public sealed class FleetClient : IDisposable
     /// start of the answer only: a long operation over many nodes runs as long as its nodes need (Ctrl-C stops it).
     /// </summary>
     /// <exception cref="FleetRequestException">The call failed before the stream started, or the stream broke.</exception>
-    public async IAsyncEnumerable<FleetLine> StreamAsync(string verb, object body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<FleetLine> StreamAsync(string verb, object body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        string path = $"ops/{Uri.EscapeDataString(verb)}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(NdjsonType));
-        using var response = await StartAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        Stream stream;
-        try
-        {
-            stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw Broken(e);
-        }
-
-        await using (stream.ConfigureAwait(false))
-        {
-            var lines = NdjsonReader.ReadAsync<FleetLine>(stream, FleetJson.Options, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using (lines.ConfigureAwait(false))
-            {
-                while (true)
-                {
-                    try
-                    {
-                        if (!await lines.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            yield break;
-                        }
-                    }
-                    catch (Exception e) when (e is HttpRequestException or IOException or FormatException && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw Broken(e);
-                    }
-
-                    yield return lines.Current;
-                }
-            }
-        }
+        return ReadLinesAsync<FleetLine>(HttpMethod.Post, $"ops/{Uri.EscapeDataString(verb)}", Json(body), cancellationToken);
     }
 
     /// <summary>
@@ -129,10 +93,16 @@ public sealed class FleetClient : IDisposable
     /// covers the start of the answer only.
     /// </summary>
     /// <exception cref="FleetRequestException">The call failed before the stream started, or the stream broke (<see cref="FleetRequestException.Status"/> is null then).</exception>
-    public async IAsyncEnumerable<JsonElement> GetLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JsonElement> GetLinesAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return ReadLinesAsync<JsonElement>(HttpMethod.Get, path, content: null, cancellationToken);
+    }
+
+    /// <summary>One NDJSON answer, line by line; a failure before or during the stream is a <see cref="FleetRequestException"/>.</summary>
+    private async IAsyncEnumerable<T> ReadLinesAsync<T>(HttpMethod method, string path, HttpContent? content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(NdjsonType));
         using var response = await StartAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         Stream stream;
@@ -147,7 +117,7 @@ public sealed class FleetClient : IDisposable
 
         await using (stream.ConfigureAwait(false))
         {
-            var lines = NdjsonReader.ReadAsync<JsonElement>(stream, FleetJson.Options, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var lines = NdjsonReader.ReadAsync<T>(stream, FleetJson.Options, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
             await using (lines.ConfigureAwait(false))
             {
                 while (true)
