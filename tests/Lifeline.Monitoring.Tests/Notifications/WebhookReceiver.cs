@@ -12,7 +12,7 @@ namespace Lifeline.Monitoring.Tests.Notifications;
 
 /// <summary>
 /// A real HTTP receiver (Kestrel on 127.0.0.1): records every request and answers with the next queued status
-/// (200 when none is queued).
+/// (200 when none is queued). Also compiled into the server's tests, whose monitoring scenarios deliver to it.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -47,6 +47,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>While set, requests are recorded but not answered until the client gives up.</summary>
     public bool Hang { get; set; }
 
+    /// <summary>While set, every request gets this status (a receiver that is down, e.g. 503), queued ones stay queued.</summary>
+    public int? DownStatus { get; set; }
+
     /// <summary>The next requests get these statuses, in order.</summary>
     public void RespondWith(params int[] statuses)
     {
@@ -67,7 +70,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         string body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var (status, retryAfter) = _statuses.TryDequeue(out var next) ? next : (200, null);
+        var (status, retryAfter) = DownStatus is { } down ? (down, null) : _statuses.TryDequeue(out var next) ? next : (200, null);
         _requests.Add(new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body, status));
         if (Hang)
         {

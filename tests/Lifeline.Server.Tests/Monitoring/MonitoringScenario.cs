@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Lifeline.Monitoring.Storage;
+using Lifeline.Monitoring.Tests.Notifications;
 using Lifeline.Server.Monitoring;
 using Lifeline.Server.Tests.Infrastructure;
 using Lifeline.Simulator.Fleet;

@@ -48,7 +48,7 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         }
         // the healthy node raised nothing; the warning names its evidence
         Assert.DoesNotContain(s.Webhook.Alerts(), a => a.Node == "m2");
-        var warning = s.Webhook.Deliveries.First(d => d.Body.GetProperty("alert").GetProperty("rule").GetString() == "trend-fan-falling");
+        var warning = s.Webhook.Delivered().First(d => d.Body.GetProperty("alert").GetProperty("rule").GetString() == "trend-fan-falling");
         var evidence = JsonDocument.Parse(warning.Body.GetProperty("alert").GetProperty("evidence").GetString()!).RootElement;
         output.WriteLine(evidence.ToString());
         var fit = evidence.GetProperty("evidence");
@@ -250,10 +250,10 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
     {
         await using var s = await MonitoringScenario.StartAsync(nodes: 1);
         await s.StepAsync(2);
-        s.Webhook.Down = true;
+        s.Webhook.DownStatus = 503;
         s.Model(1).FailFan(2); // the BMC reports the fan critical at once
         await s.StepAsync(2);
-        Assert.True(s.Webhook.Refused > 0, "the channel was never tried while down");
+        Assert.True(s.Webhook.Refused() > 0, "the channel was never tried while down");
         Assert.Empty(s.Webhook.Alerts());
         var all = await s.Store.ListNotificationsAsync(null, 10, CancellationToken.None);
         foreach (var n in all)
@@ -264,7 +264,7 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         Assert.NotEmpty(pending);
         Assert.Contains(pending, n => n.LastError is not null && n.Attempts > 0); // tried, failed, kept for the next attempt
 
-        s.Webhook.Down = false;
+        s.Webhook.DownStatus = null;
         await s.StepAsync(2);
         await MonitoringScenario.WaitUntilAsync(() => s.Webhook.Alerts().Any(a => a.Node == "m1" && a.Transition == "firing"), "never delivered after the receiver came back");
         Assert.Empty(await s.Store.ListNotificationsAsync(DeliveryState.Pending, 10, CancellationToken.None));
@@ -277,7 +277,7 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
         await using var s = await MonitoringScenario.StartAsync(nodes: 1, redfish: true,
             settings: new() { ["Lifeline:Monitoring:EventInterval"] = "00:10:00" });
         await MonitoringScenario.WaitUntilAsync(() => s.Redfish!.Nodes[0].EventStreamCount > 0, "the service never opened the BMC's event stream");
-        int before = s.Webhook.Deliveries.Count;
+        int before = s.Webhook.Delivered().Count;
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         s.Model(1).InjectMemoryError(1, uncorrectable: true); // a critical SEL record
@@ -286,7 +286,7 @@ public sealed class MonitoringScenarioTests(ITestOutputHelper output)
             "the pushed event never became an alert", seconds: 10);
         output.WriteLine($"SEL record to webhook delivery through the Redfish event stream: {started.Elapsed.TotalMilliseconds:0} ms");
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"{started.Elapsed.TotalMilliseconds:0} ms");
-        Assert.True(s.Webhook.Deliveries.Count > before);
+        Assert.True(s.Webhook.Delivered().Count > before);
         var stored = await s.Store.QueryEventsAsync(new EventQuery { Nodes = ["m1"], Source = EventSources.Redfish }, CancellationToken.None);
         Assert.Contains(stored, e => e.Severity == Severity.Critical);
     }
