@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using Lifeline.Monitoring.Model;
 using Lifeline.Monitoring.Notifications;
 using Lifeline.Monitoring.Storage;
@@ -11,7 +13,7 @@ namespace Lifeline.Server.Monitoring;
 /// is kept in memory: after a restart the first reminder comes one interval after the start, never a burst.
 /// </summary>
 internal sealed class AlertReminders(IMonitoringStore store, NotificationDispatcher dispatcher, IReadOnlyDictionary<string, ChannelSettings> channels,
-    MonitoringSettings settings, TimeProvider time)
+    MonitoringSettings settings, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
     private readonly Dictionary<(long Alert, string Channel), DateTimeOffset> _lastSent = [];
 

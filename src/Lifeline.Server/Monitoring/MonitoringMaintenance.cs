@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using Lifeline.Monitoring.Storage;
 using Lifeline.Server.Configuration;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,7 @@ namespace Lifeline.Server.Monitoring;
 /// Keeps the history's tiers: every five minutes the buckets that have closed are rolled up (idempotent, so a
 /// restart or a second server repeats nothing), every hour what the retention no longer keeps is deleted.
 /// </summary>
-internal sealed partial class MonitoringMaintenance(IMonitoringStore store, MonitoringSettings settings, TimeProvider time,
+internal sealed partial class MonitoringMaintenance(IMonitoringStore store, MonitoringSettings settings, [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<MonitoringMaintenance> logger)
 {
     private static readonly TimeSpan RollUpEvery = TimeSpan.FromMinutes(5);

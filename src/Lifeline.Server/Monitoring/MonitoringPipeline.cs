@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using Lifeline.Drivers;
 using Lifeline.Fleet.Operations;
 using Lifeline.Monitoring.Alerts;
@@ -29,7 +31,7 @@ internal sealed partial class MonitoringPipeline
     private readonly MonitoringInstruments _instruments;
 
     public MonitoringPipeline(IMonitoredNodes nodes, IMonitoringStore store, MonitorStates states, SampleWriter writer, PrimaryPathProbe probe,
-        TrendDetector detector, AlertEngine engine, MonitoringInstruments instruments, MonitoringSettings settings, TimeProvider time,
+        TrendDetector detector, AlertEngine engine, MonitoringInstruments instruments, MonitoringSettings settings, [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
         ILogger<MonitoringPipeline> logger)
     {
         _instruments = instruments;

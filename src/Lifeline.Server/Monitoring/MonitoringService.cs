@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using Lifeline.Consoles.Hub;
 using Lifeline.Fleet.Inventory;
 using Lifeline.Monitoring.Alerts;
@@ -44,7 +46,7 @@ internal sealed partial class MonitoringService : BackgroundService
 
     public MonitoringService(MonitoringSettings settings, InventoryCache inventory, IRefreshPartition partition, MonitoringPipeline pipeline,
         NoderangeMatcher matcher, NotificationDispatcher dispatcher, AlertEngine engine, MonitoringMaintenance maintenance, ConsoleHubService consoles,
-        RedfishPushListener push, AlertReminders reminders, TimeProvider time, ILogger<MonitoringService> logger)
+        RedfishPushListener push, AlertReminders reminders, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<MonitoringService> logger)
     {
         _reminders = reminders;
         _push = push;

@@ -39,9 +39,10 @@ internal static class MonitoringServices
         };
         services.AddSingleton(sp => MonitoringStoreFactory.CreateAsync(storage, Clock(sp), sp.GetRequiredService<ILoggerFactory>(), CancellationToken.None)
             .GetAwaiter().GetResult()); // once, at startup, before anything listens
+        services.AddSingleton(channels);
         services.AddSingleton<MonitorStates>();
-        services.AddSingleton(sp => new SampleWriter(sp.GetRequiredService<IMonitoringStore>(), Clock(sp), sp.GetRequiredService<ILogger<SampleWriter>>()));
-        services.AddSingleton(sp => new PrimaryPathProbe(sp.GetRequiredService<TimeProvider>())); // network deadlines on the same clock as the grains' BMC calls
+        services.AddSingleton<SampleWriter>();
+        services.AddSingleton<PrimaryPathProbe>(); // network deadlines on the unkeyed clock, like the grains' BMC calls
         services.AddSingleton<IMonitoredNodes, GrainMonitoredNodes>();
         services.AddSingleton(_ => new TrendDetector());
         services.AddSingleton(_ => new HealthAssessor());
@@ -50,37 +51,22 @@ internal static class MonitoringServices
             sp.GetRequiredService<IMonitoringStore>(),
             ChannelFactory.CreateAll(channels, WebhookClient, Clock(sp)),
             notifications, Clock(sp), sp.GetRequiredService<ILogger<NotificationDispatcher>>(), channels));
-        services.AddSingleton(sp =>
-        {
-            var matcher = sp.GetRequiredService<NoderangeMatcher>();
-            var dispatcher = sp.GetRequiredService<NotificationDispatcher>();
-            return new AlertEngine(
-                sp.GetRequiredService<IMonitoringStore>(),
-                new AlertEngineOptions
-                {
-                    ServiceName = monitoring.ServiceName,
-                    Channels = [.. channels.Where(c => c.Value.Enabled).Select(c => new AlertChannel(c.Key, c.Value.MinSeverity))],
-                },
-                Clock(sp), matcher.Matches, dispatcher.Wake, sp.GetRequiredService<ILogger<AlertEngine>>());
-        });
-        services.AddSingleton(sp => new MonitoringPipeline(
-            sp.GetRequiredService<IMonitoredNodes>(), sp.GetRequiredService<IMonitoringStore>(), sp.GetRequiredService<MonitorStates>(),
-            sp.GetRequiredService<SampleWriter>(), sp.GetRequiredService<PrimaryPathProbe>(), sp.GetRequiredService<TrendDetector>(),
-            sp.GetRequiredService<AlertEngine>(), sp.GetRequiredService<MonitoringInstruments>(), monitoring, Clock(sp),
-            sp.GetRequiredService<ILogger<MonitoringPipeline>>()));
+        services.AddSingleton(sp => new AlertEngine(
+            sp.GetRequiredService<IMonitoringStore>(),
+            new AlertEngineOptions
+            {
+                ServiceName = monitoring.ServiceName,
+                Channels = [.. channels.Where(c => c.Value.Enabled).Select(c => new AlertChannel(c.Key, c.Value.MinSeverity))],
+            },
+            Clock(sp), sp.GetRequiredService<NoderangeMatcher>().Matches, sp.GetRequiredService<NotificationDispatcher>().Wake,
+            sp.GetRequiredService<ILogger<AlertEngine>>()));
         services.AddSingleton<MonitoringInstruments>();
-        services.AddSingleton(sp => new MonitoringMaintenance(sp.GetRequiredService<IMonitoringStore>(), monitoring, Clock(sp),
-            sp.GetRequiredService<ILogger<MonitoringMaintenance>>()));
+        services.AddSingleton<MonitoringPipeline>();
+        services.AddSingleton<MonitoringMaintenance>();
         services.AddSingleton<MonitoringMetrics>();
-        services.AddSingleton(sp => new AlertReminders(sp.GetRequiredService<IMonitoringStore>(), sp.GetRequiredService<NotificationDispatcher>(),
-            channels, monitoring, Clock(sp)));
-        services.AddSingleton(sp => new RedfishPushListener(sp.GetRequiredService<Lifeline.Fleet.Operations.INodeEventStream>(),
-            sp.GetRequiredService<MonitoringPipeline>(), Clock(sp), sp.GetRequiredService<ILogger<RedfishPushListener>>()));
-        services.AddSingleton(sp => new MonitoringService(monitoring, sp.GetRequiredService<Inventory.InventoryCache>(),
-            sp.GetRequiredService<Lifeline.Fleet.Operations.IRefreshPartition>(), sp.GetRequiredService<MonitoringPipeline>(),
-            sp.GetRequiredService<NoderangeMatcher>(), sp.GetRequiredService<NotificationDispatcher>(), sp.GetRequiredService<AlertEngine>(),
-            sp.GetRequiredService<MonitoringMaintenance>(), sp.GetRequiredService<Consoles.ConsoleHubService>(),
-            sp.GetRequiredService<RedfishPushListener>(), sp.GetRequiredService<AlertReminders>(), Clock(sp), sp.GetRequiredService<ILogger<MonitoringService>>()));
+        services.AddSingleton<AlertReminders>();
+        services.AddSingleton<RedfishPushListener>();
+        services.AddSingleton<MonitoringService>();
         services.AddHostedService(sp => sp.GetRequiredService<MonitoringService>());
     }
 

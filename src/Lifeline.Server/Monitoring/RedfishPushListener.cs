@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using System.Collections.Concurrent;
 using Lifeline.Fleet.Operations;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace Lifeline.Server.Monitoring;
 /// replaces it (a BMC drops its streams when it reboots and may lose events under load). A stream that ends or fails
 /// is opened again with a growing delay (2 s doubling to 2 min).
 /// </summary>
-internal sealed partial class RedfishPushListener(INodeEventStream streams, MonitoringPipeline pipeline, TimeProvider time,
+internal sealed partial class RedfishPushListener(INodeEventStream streams, MonitoringPipeline pipeline, [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<RedfishPushListener> logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Lifeline.Server.Hosting;
 using System.Threading.Channels;
 using Lifeline.Monitoring.Model;
 using Lifeline.Monitoring.Storage;
@@ -10,7 +12,7 @@ namespace Lifeline.Server.Monitoring;
 /// nodes polled every minute cost about one write a second, not 167. A failed write is retried with the next batch;
 /// when the store stays down the queue is bounded (oldest polls dropped, counted) so memory cannot run away.
 /// </summary>
-internal sealed partial class SampleWriter(IMonitoringStore store, TimeProvider time, ILogger<SampleWriter> logger)
+internal sealed partial class SampleWriter(IMonitoringStore store, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<SampleWriter> logger)
 {
     public const int MaxBatch = 2000;
     private const int MaxQueued = 100_000;
