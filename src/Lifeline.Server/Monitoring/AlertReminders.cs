@@ -15,17 +15,22 @@ namespace Lifeline.Server.Monitoring;
 internal sealed class AlertReminders(IMonitoringStore store, NotificationDispatcher dispatcher, IReadOnlyDictionary<string, ChannelSettings> channels,
     MonitoringSettings settings, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
+    /// <summary>RepeatInterval is at least a minute: looking once a minute is enough, and keeps the query off every engine tick.</summary>
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<(long Alert, string Channel), DateTimeOffset> _lastSent = [];
+    private DateTimeOffset _nextCheck = DateTimeOffset.MinValue;
 
     /// <summary>Queues the reminders that are due; returns how many.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var repeating = channels.Where(c => c.Value.Enabled && c.Value.RepeatInterval is not null).ToList();
-        if (repeating.Count == 0)
+        var now = time.GetUtcNow();
+        if (repeating.Count == 0 || now < _nextCheck)
         {
             return 0;
         }
-        var now = time.GetUtcNow();
+        _nextCheck = now + CheckEvery;
         var firing = await store.QueryAlertsAsync(new AlertQuery { States = [AlertState.Firing], Limit = 100_000 }, cancellationToken).ConfigureAwait(false);
         var live = firing.Select(a => a.Id).ToHashSet();
         foreach (var key in _lastSent.Keys.Where(k => !live.Contains(k.Alert)).ToList())
